@@ -1,0 +1,126 @@
+import { rootCertificates } from "node:tls";
+import type { AccessToken, TokenCredential } from "@azure/identity";
+import {
+  AzurePipelinesCredential,
+  ClientAssertionCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  DefaultAzureCredential,
+  WorkloadIdentityCredential,
+} from "@azure/identity";
+import { readFileSync } from "node:fs";
+import { type Cloud, clouds } from "../clouds";
+import { ConnectorSyncError } from "../graph/errors";
+import type { ProviderSettings } from "../settings";
+import { githubAssertion } from "./github";
+import { missingFor, selectMethod } from "./select";
+
+export interface TokenRequest {
+  settings: ProviderSettings;
+  tenantId: string;
+  cloud: Cloud;
+  env?: NodeJS.ProcessEnv;
+}
+
+const sources = new Map<string, () => Promise<string>>();
+
+/**
+ * A function that returns a Graph token for one tenant. One credential per
+ * (authority, tenant, client, method, scope) for the whole process, and one
+ * token request in flight at a time, so a deployment of many resources asks
+ * Entra ID for one token per tenant.
+ */
+export function tokenSource(request: TokenRequest): () => Promise<string> {
+  const { settings, tenantId, cloud, env = process.env } = request;
+  const method = selectMethod(settings, env);
+  const authorityHost = settings.authorityHost ?? clouds[cloud].authorityHost;
+  const scope = `${clouds[cloud].graphHost}/.default`;
+  const key = [authorityHost, tenantId, settings.clientId ?? "", method, scope].join("|");
+  let source = sources.get(key);
+  if (!source) {
+    const missing = missingFor(method, settings, env);
+    if (missing.length > 0) {
+      throw new ConnectorSyncError(`Cannot authenticate to tenant ${tenantId} with ${method}: missing ${missing.join("; ")}`, {
+        code: "AuthenticationFailed",
+        tenantId,
+        hint: "Set them as stack config (pulumi config set [--secret] connectorSync:<name> <value>) or as environment variables.",
+      });
+    }
+    const credential = build(method, settings, tenantId, authorityHost, env);
+    source = reuseToken(credential, scope, `${method} for tenant ${tenantId}`, tenantId);
+    sources.set(key, source);
+  }
+  return source;
+}
+
+function build(
+  method: string,
+  s: ProviderSettings,
+  tenantId: string,
+  authorityHost: string,
+  env: NodeJS.ProcessEnv,
+): TokenCredential {
+  const ca = s.caCertificatePath ? readFileSync(s.caCertificatePath, "utf8") : undefined;
+  const options = {
+    authorityHost,
+    // A custom authority (a sovereign proxy, the emulator) is not in Microsoft's instance list.
+    disableInstanceDiscovery: s.authorityHost !== undefined,
+    // The extra CA joins the public roots: `ca` alone would replace them.
+    tlsOptions: ca ? { ca: [...rootCertificates, ca] } : undefined,
+  };
+  const clientId = s.clientId!;
+  switch (method) {
+    case "clientSecret":
+      return new ClientSecretCredential(tenantId, clientId, s.clientSecret!, options);
+    case "clientCertificate":
+      return new ClientCertificateCredential(tenantId, clientId, { certificatePath: s.clientCertificatePath! }, options);
+    case "workloadIdentity":
+      return new WorkloadIdentityCredential({ ...options, tenantId, clientId, tokenFilePath: s.federatedTokenFile! });
+    case "githubOidc":
+      return new ClientAssertionCredential(tenantId, clientId, githubAssertion(env, ca), options);
+    case "azurePipelinesOidc":
+      return new AzurePipelinesCredential(
+        tenantId,
+        clientId,
+        env.AZURESUBSCRIPTION_SERVICE_CONNECTION_ID!,
+        env.SYSTEM_ACCESSTOKEN!,
+        options,
+      );
+    default:
+      return new DefaultAzureCredential({ ...options, tenantId });
+  }
+}
+
+function reuseToken(credential: TokenCredential, scope: string, what: string, tenantId: string) {
+  let current: AccessToken | undefined;
+  let pending: Promise<AccessToken> | undefined;
+  return async (): Promise<string> => {
+    // Renew two minutes early, so that no request leaves with a token about to expire.
+    if (current && current.expiresOnTimestamp - Date.now() > 120_000) return current.token;
+    pending ??= credential
+      .getToken(scope)
+      .then((token) => {
+        if (!token) throw new Error("the credential returned no token");
+        current = token;
+        return token;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    try {
+      return (await pending).token;
+    } catch (error: any) {
+      throw new ConnectorSyncError(`Could not get a Graph token (${what}): ${describe(error)}`, {
+        code: "AuthenticationFailed",
+        tenantId,
+        hint: "Check the tenant id, the client id and its credential, and that the app is registered (or consented) in that tenant.",
+      });
+    }
+  };
+}
+
+/** Entra ID's own words (AADSTS codes) are safe to show; nothing of the request is. */
+function describe(error: any): string {
+  const text = String(error?.errorResponse?.errorDescription ?? error?.message ?? error);
+  return text.split("\n")[0].replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, "[redacted]");
+}

@@ -1,0 +1,33 @@
+import stringify from "safe-stable-stringify";
+import { isUnknown } from "./inputs";
+
+/** A different connector, tenant or cloud is a different thing to sync: replace. */
+export const replaceKeys = ["connectorId", "tenantId", "cloud"] as const;
+/** What asks for a new sync: update, with one Graph call. */
+export const syncKeys = ["syncType", "triggers"] as const;
+/** How to call, not what to sync: update, with no Graph call. */
+export const settingKeys = ["apiVersion", "waitForCompletion", "ignoreNotFound"] as const;
+
+/** Canonical JSON: key order does not count, so `{a, b}` and `{b, a}` are the same triggers. */
+export const canonical = (value: unknown): string => stringify(value ?? null) ?? "null";
+
+export function changed(olds: Record<string, unknown>, news: Record<string, unknown>, key: string): boolean {
+  return isUnknown(news[key]) || canonical(olds[key]) !== canonical(news[key]);
+}
+
+export interface DiffResult {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/** Compares only the inputs this resource owns: never `__provider`, so a package upgrade is no change. */
+export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
+  const replaces = replaceKeys.filter((key) => changed(olds, news, key));
+  const updates = [...syncKeys, ...settingKeys].filter((key) => changed(olds, news, key));
+  return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
+}
+
+/** Whether an update must call Graph: only when what is synced changed. */
+export const needsSync = (olds: Record<string, unknown>, news: Record<string, unknown>): boolean =>
+  syncKeys.some((key) => changed(olds, news, key));

@@ -1,0 +1,39 @@
+export interface RetryOptions {
+  /** The longest single wait, whatever Retry-After asks (Graph asks up to about 315 s). */
+  maxRetryWaitMs: number;
+  /** No attempt starts after this much time from the first one. */
+  deadlineMs: number;
+  /** The first backoff step when Graph gives no Retry-After. */
+  baseDelayMs: number;
+}
+
+export const retryDefaults: RetryOptions = { maxRetryWaitMs: 320_000, deadlineMs: 900_000, baseDelayMs: 1_000 };
+
+export const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
+const retryableCodes = new Set(["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE", "ERR_SOCKET_CONNECTION_TIMEOUT"]);
+
+export const isRetryableCode = (code: string | undefined): boolean => code !== undefined && retryableCodes.has(code);
+
+/** Retry-After in milliseconds: whole or fractional seconds, or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter, so that many resources retrying at once spread out. */
+export function backoff(attempt: number, options: RetryOptions, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(options.maxRetryWaitMs, options.baseDelayMs * 2 ** attempt));
+}
+
+/** How long to wait before the next attempt: Retry-After when given, backoff otherwise, capped. */
+export function nextWait(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  options: RetryOptions,
+  random?: () => number,
+): number {
+  return Math.min(options.maxRetryWaitMs, retryAfterMs ?? backoff(attempt, options, random));
+}

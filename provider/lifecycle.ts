@@ -1,0 +1,131 @@
+import { randomUUID } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import { diffInputs, needsSync } from "./diff";
+import type { ExchangeConnector, GraphClient } from "./graph/client";
+import { ConnectorSyncError } from "./graph/errors";
+import { type CheckFailure, type ConnectorSyncInputs, checkInputs, type WaitForCompletion } from "./inputs";
+import { type ProviderSettings, readSettings } from "./settings";
+
+/** What a sync, a refresh or a wait adds to the inputs. */
+export interface ConnectorSyncOutputs extends ConnectorSyncInputs {
+  lastSyncRequestedAt?: string;
+  syncCount: number;
+  lastRequestId?: string;
+  lastClientRequestId?: string;
+  connectorFound: boolean;
+  connectorStatus?: string;
+  lastSyncDateTime?: string;
+}
+
+// Provider-level, not per resource: one process serves every resource of a
+// deployment, and `configure` is not called when the provider is driven directly.
+let configured: ProviderSettings | undefined;
+const settings = () => configured ?? readSettings(undefined, process.env);
+const say = (line: string) => console.error(line);
+
+async function connect(inputs: ConnectorSyncInputs): Promise<GraphClient> {
+  const { graphFor } = await import("./connect");
+  return graphFor(inputs, settings(), say);
+}
+
+/** The ResourceProvider behind ConnectorSync; state holds a small shim that requires it by package name. */
+export const connectorSyncProvider = {
+  async configure(request: pulumi.dynamic.ConfigureRequest) {
+    configured = readSettings(request.config, process.env);
+  },
+
+  async check(_olds: any, news: any): Promise<{ inputs: any; failures: CheckFailure[] }> {
+    const { tenantId, cloud } = settings();
+    return checkInputs(news, { tenantId, cloud });
+  },
+
+  async diff(_id: string, olds: any, news: any) {
+    return diffInputs(olds, news);
+  },
+
+  async create(inputs: any) {
+    return { id: randomUUID(), outs: await sync(inputs, undefined) };
+  },
+
+  async update(id: string, olds: any, news: any) {
+    if (!needsSync(olds, news)) return { outs: clean({ ...olds, ...news }) };
+    return { outs: await sync(news, olds, id) };
+  },
+
+  async read(id: string, props: any) {
+    const state = props as ConnectorSyncOutputs;
+    const graph = await connect(state);
+    try {
+      const connector = await graph.getConnector(state.connectorId);
+      return { id, props: clean({ ...state, ...observed(connector), connectorFound: true }) };
+    } catch (error) {
+      if (!(error instanceof ConnectorSyncError) || error.status !== 404) throw error;
+      // A connector that is gone takes its resource out of the state, unless that is expected.
+      return state.ignoreNotFound ? { id, props: clean({ ...state, connectorFound: false }) } : { id: "", props: {} };
+    }
+  },
+
+  async delete() {
+    // A sync has no inverse: deleting the resource forgets it and calls nothing.
+  },
+} satisfies pulumi.dynamic.ResourceProvider;
+
+async function sync(inputs: ConnectorSyncInputs, olds: ConnectorSyncOutputs | undefined, id?: string) {
+  const graph = await connect(inputs);
+  const requestedAt = new Date().toISOString();
+  let receipt: Awaited<ReturnType<GraphClient["sync"]>>;
+  try {
+    receipt = await graph.sync(inputs.connectorId, inputs.syncType);
+  } catch (error) {
+    if (!(inputs.ignoreNotFound && error instanceof ConnectorSyncError && error.status === 404)) throw error;
+    return clean({ ...olds, ...inputs, syncCount: olds?.syncCount ?? 0, connectorFound: false });
+  }
+  const outs: ConnectorSyncOutputs = clean({
+    ...olds,
+    ...inputs,
+    lastSyncRequestedAt: requestedAt,
+    syncCount: (olds?.syncCount ?? 0) + 1,
+    lastRequestId: receipt.requestId,
+    lastClientRequestId: receipt.clientRequestId,
+    connectorFound: true,
+  });
+  if (!inputs.waitForCompletion) return outs;
+  const since = receipt.date ? new Date(receipt.date).toISOString() : requestedAt;
+  try {
+    return clean({ ...outs, ...observed(await waitForSync(graph, inputs, inputs.waitForCompletion, since)) });
+  } catch (error) {
+    // The sync was requested: record it, so that the next `up` does not request it again.
+    throw Object.assign(error as Error, { id: id ?? randomUUID(), properties: outs, reasons: [(error as Error).message] });
+  }
+}
+
+async function waitForSync(graph: GraphClient, inputs: ConnectorSyncInputs, wait: WaitForCompletion, since: string) {
+  const started = Date.now();
+  for (;;) {
+    const connector = await graph.getConnector(inputs.connectorId);
+    if (connector.lastSyncDateTime && Date.parse(connector.lastSyncDateTime) >= Date.parse(since)) return connector;
+    const elapsed = (Date.now() - started) / 1000;
+    if (elapsed + wait.pollIntervalSeconds > wait.timeoutSeconds) {
+      throw new ConnectorSyncError(
+        `The ${inputs.syncType} of connector '${inputs.connectorId}' in tenant ${inputs.tenantId} was requested at ${since} but had not completed after ${wait.timeoutSeconds} s (lastSyncDateTime is ${connector.lastSyncDateTime ?? "unset"})`,
+        {
+          code: "SyncTimeout",
+          connectorId: inputs.connectorId,
+          tenantId: inputs.tenantId,
+          hint: "The sync is recorded and may still complete; raise waitForCompletion.timeoutSeconds, or set waitForCompletion to false.",
+        },
+      );
+    }
+    say(
+      `ConnectorSync: waiting for the ${inputs.syncType} of connector ${inputs.connectorId} in tenant ${inputs.tenantId} (${Math.round(elapsed)} s of ${wait.timeoutSeconds} s)`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, wait.pollIntervalSeconds * 1000));
+  }
+}
+
+const observed = (c: ExchangeConnector) => ({ connectorStatus: c.status, lastSyncDateTime: c.lastSyncDateTime });
+
+/** The engine's property maps cannot hold `undefined`. */
+function clean<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
