@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConnectorSyncError, hintFor } from "../../provider/graph/errors";
+
+const context = { connectorId: "c9", tenantId: "t1", apiVersion: "beta" };
+
+describe("ConnectorSyncError", () => {
+  it("carries what Microsoft support asks for, in its fields and its message", () => {
+    const error = new ConnectorSyncError("Graph answered 403 for connector 'c9' in tenant t1", {
+      status: 403,
+      code: "Forbidden",
+      graphMessage: "Application is not authorized",
+      requestId: "req-1",
+      clientRequestId: "client-1",
+      date: "Sun, 22 Nov 2026 10:00:00 GMT",
+      connectorId: "c9",
+      tenantId: "t1",
+      hint: "Grant it.",
+    });
+    assert.equal(error.name, "ConnectorSyncError");
+    assert.equal(error.status, 403);
+    assert.equal(error.requestId, "req-1");
+    assert.equal(
+      error.message,
+      "Graph answered 403 for connector 'c9' in tenant t1: Application is not authorized\nGrant it.\n" +
+        "(status 403 Forbidden, request-id req-1, client-request-id client-1, date Sun, 22 Nov 2026 10:00:00 GMT)",
+    );
+  });
+});
+
+describe("hints", () => {
+  it("403 names the permission, the roles the token had, and beta against v1.0", () => {
+    const beta = hintFor({ ...context, status: 403, roles: ["DeviceManagementServiceConfig.Read.All"] })!;
+    assert.match(beta, /application permission DeviceManagementServiceConfig\.ReadWrite\.All .* admin consent/);
+    assert.match(beta, /The token had roles: DeviceManagementServiceConfig\.Read\.All\./);
+    const v1 = hintFor({ ...context, apiVersion: "v1.0", status: 403, roles: [] })!;
+    assert.match(v1, /roles: none\. On v1\.0 Graph may refuse application permissions .* set apiVersion to 'beta'/);
+  });
+
+  it("404 lists the tenant's connectors, or says the on-premises connector lost support", () => {
+    assert.match(hintFor({ ...context, status: 404, connectorIds: ["a", "b"] })!, /its connectors are: a, b\./);
+    assert.match(hintFor({ ...context, status: 404, connectorIds: [] })!, /has no Exchange connector .* February 2024/);
+  });
+
+  it("401, 400, 429 and 5xx each say what to check", () => {
+    assert.match(hintFor({ ...context, status: 401 })!, /tenant \(t1\), the client id and the cloud/);
+    assert.match(hintFor({ ...context, status: 400 })!, /'fullSync' or 'deltaSync'/);
+    assert.match(hintFor({ ...context, status: 429 })!, /connectorSync:maxConcurrentRequests/);
+    assert.match(hintFor({ ...context, status: 503 })!, /after the retries/);
+  });
+});

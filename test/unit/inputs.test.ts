@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { checkInputs, unknown } from "../../provider/inputs";
+
+const tenant = "11111111-1111-1111-1111-111111111111";
+const check = (news: Record<string, unknown>, context = { tenantId: tenant }) => checkInputs(news, context);
+const reasons = (news: Record<string, unknown>) => check(news).failures.map((f) => `${f.property}: ${f.reason}`);
+
+describe("check", () => {
+  it("fills every default and writes the effective tenant and cloud", () => {
+    const { inputs, failures } = check({ connectorId: "c1" });
+    assert.deepEqual(failures, []);
+    assert.deepEqual(inputs, {
+      connectorId: "c1",
+      syncType: "deltaSync",
+      apiVersion: "beta",
+      cloud: "global",
+      ignoreNotFound: false,
+      waitForCompletion: false,
+      tenantId: tenant,
+    });
+  });
+
+  it("takes the provider's cloud, and lets the resource override tenant and cloud", () => {
+    assert.equal(checkInputs({ connectorId: "c" }, { tenantId: tenant, cloud: "china" }).inputs.cloud, "china");
+    const { inputs } = check({ connectorId: "c", tenantId: "fabrikam.onmicrosoft.com", cloud: "usGovernment" });
+    assert.equal(inputs.tenantId, "fabrikam.onmicrosoft.com");
+    assert.equal(inputs.cloud, "usGovernment");
+  });
+
+  it("keeps syncType case-sensitive, as Graph does, and suggests the value meant", () => {
+    for (const [given, meant] of [
+      ["full", "fullSync"],
+      ["FULLSYNC", "fullSync"],
+      ["Delta", "deltaSync"],
+    ]) {
+      const [reason] = reasons({ connectorId: "c", syncType: given });
+      assert.match(reason, new RegExp(`^syncType: syncType is "${given}": it must be 'fullSync' or 'deltaSync'`));
+      assert.match(reason, new RegExp(`Did you mean '${meant}'\\?$`));
+    }
+    assert.match(reasons({ connectorId: "c", syncType: "sometimes" })[0], /case-sensitive\)\.$/);
+  });
+
+  it("names each bad input, its value and what is allowed", () => {
+    assert.match(reasons({ connectorId: "c", apiVersion: "v1" })[0], /apiVersion is "v1".*'beta' or 'v1.0'.*Did you mean 'v1.0'/);
+    assert.match(reasons({ connectorId: "c", cloud: "AzureChinaCloud" })[0], /one of global, usGovernment.*Did you mean 'china'/);
+    assert.match(reasons({ connectorId: "c", tenantId: "not a tenant" })[0], /^tenantId: .*a tenant id \(GUID\)/);
+    assert.match(reasons({ connectorId: "c", ignoreNotFound: "yes" })[0], /^ignoreNotFound: .*true or false/);
+    assert.match(reasons({ connectorId: "c", triggers: "v2" })[0], /^triggers: .*an array or an object/);
+    assert.match(reasons({ connectorId: "a/b" })[0], /^connectorId: connectorId is "a\/b"/);
+    assert.match(reasons({})[0], /^connectorId: connectorId is required/);
+  });
+
+  it("refuses credentials as inputs, so that they never reach the state", () => {
+    const [reason] = reasons({ connectorId: "c", clientSecret: "s3cret-value" });
+    assert.match(reason, /^clientSecret: 'clientSecret' is not an input: credentials are provider settings/);
+    assert.doesNotMatch(reason, /s3cret-value/);
+  });
+
+  it("says where a tenant can come from when there is none", () => {
+    const { failures } = checkInputs({ connectorId: "c" }, {});
+    assert.equal(failures[0].property, "tenantId");
+    assert.match(failures[0].reason, /connectorSync:tenantId.*AZURE_TENANT_ID/);
+  });
+
+  it("normalizes waitForCompletion to false or both numbers", () => {
+    assert.deepEqual(check({ connectorId: "c", waitForCompletion: true }).inputs.waitForCompletion, {
+      timeoutSeconds: 300,
+      pollIntervalSeconds: 5,
+    });
+    assert.deepEqual(check({ connectorId: "c", waitForCompletion: { timeoutSeconds: 60 } }).inputs.waitForCompletion, {
+      timeoutSeconds: 60,
+      pollIntervalSeconds: 5,
+    });
+    assert.match(reasons({ connectorId: "c", waitForCompletion: { timeoutSeconds: 0 } })[0], /^waitForCompletion: /);
+    assert.match(
+      reasons({ connectorId: "c", waitForCompletion: { timeoutSeconds: 5, pollIntervalSeconds: 10 } })[0],
+      /pollIntervalSeconds\?: number from 1 to timeoutSeconds/,
+    );
+  });
+
+  it("lets unknown values through during preview", () => {
+    const { inputs, failures } = check({ connectorId: unknown, syncType: unknown, triggers: [unknown] });
+    assert.deepEqual(failures, []);
+    assert.equal(inputs.connectorId, unknown);
+    assert.deepEqual(inputs.triggers, [unknown]);
+  });
+});

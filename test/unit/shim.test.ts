@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "../../provider/shim";
+import { packageName, packageVersion } from "../../provider/version";
+
+describe("the serialized provider", () => {
+  it("is a shim under 3 KiB that holds no path and requires the package by name", async () => {
+    const { text } = await pulumi.runtime.serializeFunction(() => providerShim, { allowSecrets: true });
+    assert.ok(Buffer.byteLength(text) < 3 * 1024, `__provider is ${Buffer.byteLength(text)} bytes`);
+    assert.ok(!text.includes(process.cwd()), "no absolute path");
+    assert.ok(!/axios|@azure|jose/.test(text), "captures no client library");
+    assert.match(text, /require\("pulumi-intune-connector-sync\/lifecycle"\)/);
+  });
+
+  it("names the version package.json has", () => {
+    const manifest = JSON.parse(readFileSync("package.json", "utf8"));
+    assert.equal(packageName, manifest.name);
+    assert.equal(packageVersion, manifest.version);
+    assert.equal(manifest.exports["./lifecycle"], "./dist/provider/lifecycle.js");
+  });
+});
