@@ -2,7 +2,10 @@
 // authority and its own Graph host, and a token is only valid for its cloud.
 export const clouds = {
   global: { authorityHost: "https://login.microsoftonline.com", graphHost: "https://graph.microsoft.com" },
-  usGovernment: { authorityHost: "https://login.microsoftonline.us", graphHost: "https://graph.microsoft.us" },
+  usGovernment: {
+    authorityHost: "https://login.microsoftonline.us",
+    graphHost: "https://graph.microsoft.us",
+  },
   usGovernmentDoD: {
     authorityHost: "https://login.microsoftonline.us",
     graphHost: "https://dod-graph.microsoft.us",

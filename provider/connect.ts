@@ -22,7 +22,11 @@ function limitFor(tenantId: string, concurrency: number): pLimit.Limit {
 
 export const defaultConcurrency = 8;
 
-export function graphFor(inputs: ConnectorSyncInputs, settings: ProviderSettings, say: (line: string) => void) {
+export function graphFor(
+  inputs: ConnectorSyncInputs,
+  settings: ProviderSettings,
+  say: (line: string) => void,
+) {
   const { tenantId, cloud, apiVersion } = inputs;
   if (settings.authorityHost) assertSafeEndpoint(settings.authorityHost, "connectorSync:authorityHost");
   const seconds = (value: number | undefined) => (value === undefined ? undefined : value * 1000);

@@ -103,7 +103,12 @@ export function checkInputs(news: Record<string, unknown>, context: CheckContext
     }
   }
 
-  const pick = <T>(name: string, fallback: T, validate: (value: unknown) => T | undefined, allowed: string) => {
+  const pick = <T>(
+    name: string,
+    fallback: T,
+    validate: (value: unknown) => T | undefined,
+    allowed: string,
+  ) => {
     const value = news[name];
     if (value === undefined || value === null) return fallback;
     if (isUnknown(value)) return value;
@@ -128,7 +133,12 @@ export function checkInputs(news: Record<string, unknown>, context: CheckContext
   if (news.connectorId === undefined || news.connectorId === null) {
     fail("connectorId", "connectorId is required: the id of the deviceManagementExchangeConnector to sync.");
   }
-  inputs.syncType = pick("syncType", "deltaSync", oneOf(syncTypes), "'fullSync' or 'deltaSync' (case-sensitive)");
+  inputs.syncType = pick(
+    "syncType",
+    "deltaSync",
+    oneOf(syncTypes),
+    "'fullSync' or 'deltaSync' (case-sensitive)",
+  );
   inputs.triggers = pick(
     "triggers",
     undefined,
@@ -136,8 +146,18 @@ export function checkInputs(news: Record<string, unknown>, context: CheckContext
     "an array or an object of JSON values",
   );
   inputs.apiVersion = pick("apiVersion", "beta", oneOf(apiVersions), "'beta' or 'v1.0'");
-  inputs.cloud = pick("cloud", context.cloud ?? "global", oneOf(cloudNames), `one of ${cloudNames.join(", ")}`);
-  inputs.ignoreNotFound = pick("ignoreNotFound", false, (v) => (typeof v === "boolean" ? v : undefined), "true or false");
+  inputs.cloud = pick(
+    "cloud",
+    context.cloud ?? "global",
+    oneOf(cloudNames),
+    `one of ${cloudNames.join(", ")}`,
+  );
+  inputs.ignoreNotFound = pick(
+    "ignoreNotFound",
+    false,
+    (v) => (typeof v === "boolean" ? v : undefined),
+    "true or false",
+  );
   inputs.waitForCompletion = pick("waitForCompletion", false, checkWait, waitAllowed);
   inputs.tenantId = pick(
     "tenantId",
@@ -163,8 +183,11 @@ function checkWait(value: unknown): WaitForCompletion | false | undefined {
   if (value === false) return false;
   if (value === true) return { ...waitDefaults };
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-  const { timeoutSeconds = waitDefaults.timeoutSeconds, pollIntervalSeconds = waitDefaults.pollIntervalSeconds, ...rest } =
-    value as Record<string, unknown>;
+  const {
+    timeoutSeconds = waitDefaults.timeoutSeconds,
+    pollIntervalSeconds = waitDefaults.pollIntervalSeconds,
+    ...rest
+  } = value as Record<string, unknown>;
   const inRange = (n: unknown, max: number) => typeof n === "number" && n >= 1 && n <= max;
   if (Object.keys(rest).length > 0 || !inRange(timeoutSeconds, 3600)) return undefined;
   if (!inRange(pollIntervalSeconds, timeoutSeconds as number)) return undefined;

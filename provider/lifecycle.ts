@@ -61,7 +61,9 @@ export const connectorSyncProvider = {
     } catch (error) {
       if (!(error instanceof ConnectorSyncError) || error.status !== 404) throw error;
       // A connector that is gone takes its resource out of the state, unless that is expected.
-      return state.ignoreNotFound ? { id, props: clean({ ...state, connectorFound: false }) } : { id: "", props: {} };
+      return state.ignoreNotFound
+        ? { id, props: clean({ ...state, connectorFound: false }) }
+        : { id: "", props: {} };
     }
   },
 
@@ -95,15 +97,25 @@ async function sync(inputs: ConnectorSyncInputs, olds: ConnectorSyncOutputs | un
     return clean({ ...outs, ...observed(await waitForSync(graph, inputs, inputs.waitForCompletion, since)) });
   } catch (error) {
     // The sync was requested: record it, so that the next `up` does not request it again.
-    throw Object.assign(error as Error, { id: id ?? randomUUID(), properties: outs, reasons: [(error as Error).message] });
+    throw Object.assign(error as Error, {
+      id: id ?? randomUUID(),
+      properties: outs,
+      reasons: [(error as Error).message],
+    });
   }
 }
 
-async function waitForSync(graph: GraphClient, inputs: ConnectorSyncInputs, wait: WaitForCompletion, since: string) {
+async function waitForSync(
+  graph: GraphClient,
+  inputs: ConnectorSyncInputs,
+  wait: WaitForCompletion,
+  since: string,
+) {
   const started = Date.now();
   for (;;) {
     const connector = await graph.getConnector(inputs.connectorId);
-    if (connector.lastSyncDateTime && Date.parse(connector.lastSyncDateTime) >= Date.parse(since)) return connector;
+    if (connector.lastSyncDateTime && Date.parse(connector.lastSyncDateTime) >= Date.parse(since))
+      return connector;
     const elapsed = (Date.now() - started) / 1000;
     if (elapsed + wait.pollIntervalSeconds > wait.timeoutSeconds) {
       throw new ConnectorSyncError(
@@ -123,7 +135,10 @@ async function waitForSync(graph: GraphClient, inputs: ConnectorSyncInputs, wait
   }
 }
 
-const observed = (c: ExchangeConnector) => ({ connectorStatus: c.status, lastSyncDateTime: c.lastSyncDateTime });
+const observed = (c: ExchangeConnector) => ({
+  connectorStatus: c.status,
+  lastSyncDateTime: c.lastSyncDateTime,
+});
 
 /** The engine's property maps cannot hold `undefined`. */
 function clean<T extends object>(value: T): T {

@@ -30,7 +30,9 @@ export class ConnectorSync extends pulumi.dynamic.Resource {
   declare readonly tenantId: pulumi.Output<string>;
   declare readonly apiVersion: pulumi.Output<ApiVersion>;
   declare readonly cloud: pulumi.Output<Cloud>;
-  declare readonly waitForCompletion: pulumi.Output<false | { timeoutSeconds: number; pollIntervalSeconds: number }>;
+  declare readonly waitForCompletion: pulumi.Output<
+    false | { timeoutSeconds: number; pollIntervalSeconds: number }
+  >;
   declare readonly ignoreNotFound: pulumi.Output<boolean>;
   /** When this resource last asked Graph for a sync (ISO 8601). */
   declare readonly lastSyncRequestedAt: pulumi.Output<string | undefined>;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import {
@@ -8,7 +9,6 @@ import {
   DefaultAzureCredential,
   WorkloadIdentityCredential,
 } from "@azure/identity";
-import { readFileSync } from "node:fs";
 import { type Cloud, clouds } from "../clouds";
 import { ConnectorSyncError } from "../graph/errors";
 import type { ProviderSettings } from "../settings";
@@ -40,11 +40,14 @@ export function tokenSource(request: TokenRequest): () => Promise<string> {
   if (!source) {
     const missing = missingFor(method, settings, env);
     if (missing.length > 0) {
-      throw new ConnectorSyncError(`Cannot authenticate to tenant ${tenantId} with ${method}: missing ${missing.join("; ")}`, {
-        code: "AuthenticationFailed",
-        tenantId,
-        hint: "Set them as stack config (pulumi config set [--secret] connectorSync:<name> <value>) or as environment variables.",
-      });
+      throw new ConnectorSyncError(
+        `Cannot authenticate to tenant ${tenantId} with ${method}: missing ${missing.join("; ")}`,
+        {
+          code: "AuthenticationFailed",
+          tenantId,
+          hint: "Set them as stack config (pulumi config set [--secret] connectorSync:<name> <value>) or as environment variables.",
+        },
+      );
     }
     const credential = build(method, settings, tenantId, authorityHost, env);
     source = reuseToken(credential, scope, `${method} for tenant ${tenantId}`, tenantId);
@@ -73,9 +76,19 @@ function build(
     case "clientSecret":
       return new ClientSecretCredential(tenantId, clientId, s.clientSecret!, options);
     case "clientCertificate":
-      return new ClientCertificateCredential(tenantId, clientId, { certificatePath: s.clientCertificatePath! }, options);
+      return new ClientCertificateCredential(
+        tenantId,
+        clientId,
+        { certificatePath: s.clientCertificatePath! },
+        options,
+      );
     case "workloadIdentity":
-      return new WorkloadIdentityCredential({ ...options, tenantId, clientId, tokenFilePath: s.federatedTokenFile! });
+      return new WorkloadIdentityCredential({
+        ...options,
+        tenantId,
+        clientId,
+        tokenFilePath: s.federatedTokenFile!,
+      });
     case "githubOidc":
       return new ClientAssertionCredential(tenantId, clientId, githubAssertion(env, ca), options);
     case "azurePipelinesOidc":

@@ -25,7 +25,10 @@ export function missingFor(method: AuthMethod, settings: ProviderSettings, env: 
     ],
     clientCertificate: [
       [!!settings.clientId, "connectorSync:clientId or AZURE_CLIENT_ID"],
-      [!!settings.clientCertificatePath, "connectorSync:clientCertificatePath or AZURE_CLIENT_CERTIFICATE_PATH"],
+      [
+        !!settings.clientCertificatePath,
+        "connectorSync:clientCertificatePath or AZURE_CLIENT_CERTIFICATE_PATH",
+      ],
     ],
     workloadIdentity: [
       [!!settings.clientId, "connectorSync:clientId or AZURE_CLIENT_ID"],
@@ -42,7 +45,10 @@ export function missingFor(method: AuthMethod, settings: ProviderSettings, env: 
       [!!settings.clientId, "connectorSync:clientId or AZURE_CLIENT_ID"],
       [!!env.SYSTEM_OIDCREQUESTURI, "SYSTEM_OIDCREQUESTURI (set by the pipeline)"],
       [!!env.AZURESUBSCRIPTION_SERVICE_CONNECTION_ID, "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"],
-      [!!env.SYSTEM_ACCESSTOKEN, "SYSTEM_ACCESSTOKEN (map it: env: SYSTEM_ACCESSTOKEN: $(System.AccessToken))"],
+      [
+        !!env.SYSTEM_ACCESSTOKEN,
+        "SYSTEM_ACCESSTOKEN (map it: env: SYSTEM_ACCESSTOKEN: $(System.AccessToken))",
+      ],
     ],
     default: [],
   };

@@ -5,7 +5,14 @@ import { decodeJwt } from "jose";
 import type { ApiVersion, SyncType } from "../inputs";
 import { packageName, packageVersion } from "../version";
 import { ConnectorSyncError, hintFor } from "./errors";
-import { isRetryableCode, nextWait, parseRetryAfter, type RetryOptions, retryableStatuses, retryDefaults } from "./retry";
+import {
+  isRetryableCode,
+  nextWait,
+  parseRetryAfter,
+  type RetryOptions,
+  retryableStatuses,
+  retryDefaults,
+} from "./retry";
 import { assertSafeEndpoint } from "./transport";
 
 export interface GraphClientOptions {
@@ -82,7 +89,12 @@ export class GraphClient {
     return this.options.limit ? this.options.limit(run) : run();
   }
 
-  private async attempt(method: "GET" | "POST", path: string, connectorId: string | undefined, data?: object) {
+  private async attempt(
+    method: "GET" | "POST",
+    path: string,
+    connectorId: string | undefined,
+    data?: object,
+  ) {
     const started = Date.now();
     const sleep = this.options.sleep ?? wait;
     for (let attempt = 0; ; attempt++) {
@@ -93,7 +105,9 @@ export class GraphClient {
       if (response && response.status >= 200 && response.status < 300) {
         return { response, receipt: receiptOf(response, clientRequestId) };
       }
-      const retryable = response ? retryableStatuses.has(response.status) : isRetryableCode((outcome as any).code);
+      const retryable = response
+        ? retryableStatuses.has(response.status)
+        : isRetryableCode((outcome as any).code);
       const retryAfter = parseRetryAfter(response?.headers["retry-after"], Date.now());
       const waitMs = nextWait(attempt, retryAfter, this.retry);
       if (!retryable || Date.now() + waitMs - started > this.retry.deadlineMs) {
@@ -128,13 +142,24 @@ export class GraphClient {
       return { response } as Failure;
     } catch (error: any) {
       // Only the code and message are kept: an axios error also carries the request and its Authorization header.
-      return { code: String(error?.code ?? "NetworkError"), message: String(error?.message ?? error) } as Failure;
+      return {
+        code: String(error?.code ?? "NetworkError"),
+        message: String(error?.message ?? error),
+      } as Failure;
     }
   }
 
-  private async failure(outcome: Failure, clientRequestId: string, connectorId: string | undefined, token: string, attempts: number) {
+  private async failure(
+    outcome: Failure,
+    clientRequestId: string,
+    connectorId: string | undefined,
+    token: string,
+    attempts: number,
+  ) {
     const { tenantId, apiVersion } = this.options;
-    const what = connectorId ? `connector '${connectorId}' in tenant ${tenantId}` : `the connectors of tenant ${tenantId}`;
+    const what = connectorId
+      ? `connector '${connectorId}' in tenant ${tenantId}`
+      : `the connectors of tenant ${tenantId}`;
     const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
     if (!("response" in outcome)) {
       const code = outcome.code === "ECONNABORTED" ? "Timeout" : outcome.code;
@@ -149,7 +174,8 @@ export class GraphClient {
     const { response } = outcome;
     const body = response.data?.error ?? {};
     const status = response.status;
-    const connectorIds = status === 404 && connectorId ? await this.listConnectorIds().catch(() => undefined) : undefined;
+    const connectorIds =
+      status === 404 && connectorId ? await this.listConnectorIds().catch(() => undefined) : undefined;
     const roles = status === 403 ? rolesOf(token) : undefined;
     return new ConnectorSyncError(`Graph answered ${status} for ${what}${tries}`, {
       status,
@@ -175,7 +201,12 @@ function receiptOf(response: AxiosResponse, clientRequestId: string): GraphRecei
 function rolesOf(token: string): string[] {
   try {
     const claims = decodeJwt(token);
-    return [...((claims.roles as string[]) ?? []), ...String(claims.scp ?? "").split(" ").filter(Boolean)];
+    return [
+      ...((claims.roles as string[]) ?? []),
+      ...String(claims.scp ?? "")
+        .split(" ")
+        .filter(Boolean),
+    ];
   } catch {
     return [];
   }

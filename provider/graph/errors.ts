@@ -76,7 +76,8 @@ export function hintFor(c: HintContext): string | undefined {
       return `Grant the app the application permission ${writePermission} (Microsoft Graph) with admin consent in tenant ${c.tenantId}. The token had roles: ${had}.${v1}`;
     }
     case 404: {
-      if (c.connectorIds === undefined) return `Connector '${c.connectorId}' was not found in tenant ${c.tenantId}.`;
+      if (c.connectorIds === undefined)
+        return `Connector '${c.connectorId}' was not found in tenant ${c.tenantId}.`;
       if (c.connectorIds.length === 0) {
         return `Tenant ${c.tenantId} has no Exchange connector at all. Microsoft ended support for the on-premises Exchange connector in February 2024; set ignoreNotFound: true where a tenant may have none.`;
       }

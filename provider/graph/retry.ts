@@ -7,12 +7,23 @@ export interface RetryOptions {
   baseDelayMs: number;
 }
 
-export const retryDefaults: RetryOptions = { maxRetryWaitMs: 320_000, deadlineMs: 900_000, baseDelayMs: 1_000 };
+export const retryDefaults: RetryOptions = {
+  maxRetryWaitMs: 320_000,
+  deadlineMs: 900_000,
+  baseDelayMs: 1_000,
+};
 
 export const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
-const retryableCodes = new Set(["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE", "ERR_SOCKET_CONNECTION_TIMEOUT"]);
+const retryableCodes = new Set([
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ECONNABORTED",
+  "EPIPE",
+  "ERR_SOCKET_CONNECTION_TIMEOUT",
+]);
 
-export const isRetryableCode = (code: string | undefined): boolean => code !== undefined && retryableCodes.has(code);
+export const isRetryableCode = (code: string | undefined): boolean =>
+  code !== undefined && retryableCodes.has(code);
 
 /** Retry-After in milliseconds: whole or fractional seconds, or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {

@@ -17,11 +17,20 @@ const olds = {
   lastRequestId: "r1",
   __provider: "exports.handler = old",
 };
-const news = (change: Record<string, unknown>) => ({ ...olds, syncCount: undefined, __provider: "new", ...change });
+const news = (change: Record<string, unknown>) => ({
+  ...olds,
+  syncCount: undefined,
+  __provider: "new",
+  ...change,
+});
 
 describe("diff", () => {
   it("sees no change when only outputs or the provider's code differ", () => {
-    assert.deepEqual(diffInputs(olds, news({})), { changes: false, replaces: [], deleteBeforeReplace: false });
+    assert.deepEqual(diffInputs(olds, news({})), {
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
 
   for (const key of ["connectorId", "tenantId", "cloud"]) {
@@ -32,7 +41,11 @@ describe("diff", () => {
   }
 
   it("updates with a sync when syncType or triggers change, or are unknown", () => {
-    for (const change of [{ syncType: "fullSync" }, { triggers: { policy: 4, owner: "platform" } }, { triggers: unknown }]) {
+    for (const change of [
+      { syncType: "fullSync" },
+      { triggers: { policy: 4, owner: "platform" } },
+      { triggers: unknown },
+    ]) {
       assert.deepEqual(diffInputs(olds, news(change)).replaces, []);
       assert.equal(diffInputs(olds, news(change)).changes, true);
       assert.equal(needsSync(olds, news(change)), true);
@@ -40,7 +53,11 @@ describe("diff", () => {
   });
 
   it("updates without a sync when only how to call changes", () => {
-    for (const change of [{ apiVersion: "v1.0" }, { waitForCompletion: { timeoutSeconds: 9 } }, { ignoreNotFound: true }]) {
+    for (const change of [
+      { apiVersion: "v1.0" },
+      { waitForCompletion: { timeoutSeconds: 9 } },
+      { ignoreNotFound: true },
+    ]) {
       assert.equal(diffInputs(olds, news(change)).changes, true);
       assert.equal(needsSync(olds, news(change)), false);
     }
@@ -49,7 +66,10 @@ describe("diff", () => {
   it("ignores the order of keys in triggers, at every depth", () => {
     const reordered = news({ triggers: { owner: "platform", policy: 3 } });
     assert.equal(diffInputs(olds, reordered).changes, false);
-    assert.equal(canonical({ b: [1, { d: 1, c: 2 }], a: null }), canonical({ a: null, b: [1, { c: 2, d: 1 }] }));
+    assert.equal(
+      canonical({ b: [1, { d: 1, c: 2 }], a: null }),
+      canonical({ a: null, b: [1, { c: 2, d: 1 }] }),
+    );
     assert.notEqual(canonical([1, 2]), canonical([2, 1]));
     assert.equal(canonical(undefined), canonical(null));
   });

@@ -31,15 +31,27 @@ describe("ConnectorSyncError", () => {
 describe("hints", () => {
   it("403 names the permission, the roles the token had, and beta against v1.0", () => {
     const beta = hintFor({ ...context, status: 403, roles: ["DeviceManagementServiceConfig.Read.All"] })!;
-    assert.match(beta, /application permission DeviceManagementServiceConfig\.ReadWrite\.All .* admin consent/);
+    assert.match(
+      beta,
+      /application permission DeviceManagementServiceConfig\.ReadWrite\.All .* admin consent/,
+    );
     assert.match(beta, /The token had roles: DeviceManagementServiceConfig\.Read\.All\./);
     const v1 = hintFor({ ...context, apiVersion: "v1.0", status: 403, roles: [] })!;
-    assert.match(v1, /roles: none\. On v1\.0 Graph may refuse application permissions .* set apiVersion to 'beta'/);
+    assert.match(
+      v1,
+      /roles: none\. On v1\.0 Graph may refuse application permissions .* set apiVersion to 'beta'/,
+    );
   });
 
   it("404 lists the tenant's connectors, or says the on-premises connector lost support", () => {
-    assert.match(hintFor({ ...context, status: 404, connectorIds: ["a", "b"] })!, /its connectors are: a, b\./);
-    assert.match(hintFor({ ...context, status: 404, connectorIds: [] })!, /has no Exchange connector .* February 2024/);
+    assert.match(
+      hintFor({ ...context, status: 404, connectorIds: ["a", "b"] })!,
+      /its connectors are: a, b\./,
+    );
+    assert.match(
+      hintFor({ ...context, status: 404, connectorIds: [] })!,
+      /has no Exchange connector .* February 2024/,
+    );
   });
 
   it("401, 400, 429 and 5xx each say what to check", () => {

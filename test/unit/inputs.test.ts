@@ -4,7 +4,8 @@ import { checkInputs, unknown } from "../../provider/inputs";
 
 const tenant = "11111111-1111-1111-1111-111111111111";
 const check = (news: Record<string, unknown>, context = { tenantId: tenant }) => checkInputs(news, context);
-const reasons = (news: Record<string, unknown>) => check(news).failures.map((f) => `${f.property}: ${f.reason}`);
+const reasons = (news: Record<string, unknown>) =>
+  check(news).failures.map((f) => `${f.property}: ${f.reason}`);
 
 describe("check", () => {
   it("fills every default and writes the effective tenant and cloud", () => {
@@ -22,8 +23,15 @@ describe("check", () => {
   });
 
   it("takes the provider's cloud, and lets the resource override tenant and cloud", () => {
-    assert.equal(checkInputs({ connectorId: "c" }, { tenantId: tenant, cloud: "china" }).inputs.cloud, "china");
-    const { inputs } = check({ connectorId: "c", tenantId: "fabrikam.onmicrosoft.com", cloud: "usGovernment" });
+    assert.equal(
+      checkInputs({ connectorId: "c" }, { tenantId: tenant, cloud: "china" }).inputs.cloud,
+      "china",
+    );
+    const { inputs } = check({
+      connectorId: "c",
+      tenantId: "fabrikam.onmicrosoft.com",
+      cloud: "usGovernment",
+    });
     assert.equal(inputs.tenantId, "fabrikam.onmicrosoft.com");
     assert.equal(inputs.cloud, "usGovernment");
   });
@@ -35,16 +43,28 @@ describe("check", () => {
       ["Delta", "deltaSync"],
     ]) {
       const [reason] = reasons({ connectorId: "c", syncType: given });
-      assert.match(reason, new RegExp(`^syncType: syncType is "${given}": it must be 'fullSync' or 'deltaSync'`));
+      assert.match(
+        reason,
+        new RegExp(`^syncType: syncType is "${given}": it must be 'fullSync' or 'deltaSync'`),
+      );
       assert.match(reason, new RegExp(`Did you mean '${meant}'\\?$`));
     }
     assert.match(reasons({ connectorId: "c", syncType: "sometimes" })[0], /case-sensitive\)\.$/);
   });
 
   it("names each bad input, its value and what is allowed", () => {
-    assert.match(reasons({ connectorId: "c", apiVersion: "v1" })[0], /apiVersion is "v1".*'beta' or 'v1.0'.*Did you mean 'v1.0'/);
-    assert.match(reasons({ connectorId: "c", cloud: "AzureChinaCloud" })[0], /one of global, usGovernment.*Did you mean 'china'/);
-    assert.match(reasons({ connectorId: "c", tenantId: "not a tenant" })[0], /^tenantId: .*a tenant id \(GUID\)/);
+    assert.match(
+      reasons({ connectorId: "c", apiVersion: "v1" })[0],
+      /apiVersion is "v1".*'beta' or 'v1.0'.*Did you mean 'v1.0'/,
+    );
+    assert.match(
+      reasons({ connectorId: "c", cloud: "AzureChinaCloud" })[0],
+      /one of global, usGovernment.*Did you mean 'china'/,
+    );
+    assert.match(
+      reasons({ connectorId: "c", tenantId: "not a tenant" })[0],
+      /^tenantId: .*a tenant id \(GUID\)/,
+    );
     assert.match(reasons({ connectorId: "c", ignoreNotFound: "yes" })[0], /^ignoreNotFound: .*true or false/);
     assert.match(reasons({ connectorId: "c", triggers: "v2" })[0], /^triggers: .*an array or an object/);
     assert.match(reasons({ connectorId: "a/b" })[0], /^connectorId: connectorId is "a\/b"/);
@@ -68,11 +88,17 @@ describe("check", () => {
       timeoutSeconds: 300,
       pollIntervalSeconds: 5,
     });
-    assert.deepEqual(check({ connectorId: "c", waitForCompletion: { timeoutSeconds: 60 } }).inputs.waitForCompletion, {
-      timeoutSeconds: 60,
-      pollIntervalSeconds: 5,
-    });
-    assert.match(reasons({ connectorId: "c", waitForCompletion: { timeoutSeconds: 0 } })[0], /^waitForCompletion: /);
+    assert.deepEqual(
+      check({ connectorId: "c", waitForCompletion: { timeoutSeconds: 60 } }).inputs.waitForCompletion,
+      {
+        timeoutSeconds: 60,
+        pollIntervalSeconds: 5,
+      },
+    );
+    assert.match(
+      reasons({ connectorId: "c", waitForCompletion: { timeoutSeconds: 0 } })[0],
+      /^waitForCompletion: /,
+    );
     assert.match(
       reasons({ connectorId: "c", waitForCompletion: { timeoutSeconds: 5, pollIntervalSeconds: 10 } })[0],
       /pollIntervalSeconds\?: number from 1 to timeoutSeconds/,

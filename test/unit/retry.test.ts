@@ -32,10 +32,25 @@ describe("waits", () => {
   });
 
   it("backs off exponentially with full jitter when Graph gives no Retry-After", () => {
-    assert.equal(backoff(0, options, () => 0.999), 999);
-    assert.equal(backoff(3, options, () => 0.5), 4000);
-    assert.equal(backoff(10, options, () => 0.5), 5000);
-    assert.equal(backoff(4, options, () => 0), 0);
-    assert.equal(nextWait(2, undefined, options, () => 1), 4000);
+    assert.equal(
+      backoff(0, options, () => 0.999),
+      999,
+    );
+    assert.equal(
+      backoff(3, options, () => 0.5),
+      4000,
+    );
+    assert.equal(
+      backoff(10, options, () => 0.5),
+      5000,
+    );
+    assert.equal(
+      backoff(4, options, () => 0),
+      0,
+    );
+    assert.equal(
+      nextWait(2, undefined, options, () => 1),
+      4000,
+    );
   });
 });

@@ -19,18 +19,31 @@ describe("provider settings", () => {
 
   it("name the key, the value and what is allowed when a value is bad", () => {
     assert.throws(() => readSettings(config({ "connectorSync:cloud": "mars" }), {}), {
-      message: "connectorSync:cloud is 'mars': it must be one of global, usGovernment, usGovernmentDoD, china.",
+      message:
+        "connectorSync:cloud is 'mars': it must be one of global, usGovernment, usGovernmentDoD, china.",
     });
-    assert.throws(() => readSettings(undefined, { CONNECTOR_SYNC_AUTH_METHOD: "password" }), /CONNECTOR_SYNC_AUTH_METHOD is 'password'/);
-    assert.throws(() => readSettings(config({ "connectorSync:maxConcurrentRequests": "-1" }), {}), /positive number/);
+    assert.throws(
+      () => readSettings(undefined, { CONNECTOR_SYNC_AUTH_METHOD: "password" }),
+      /CONNECTOR_SYNC_AUTH_METHOD is 'password'/,
+    );
+    assert.throws(
+      () => readSettings(config({ "connectorSync:maxConcurrentRequests": "-1" }), {}),
+      /positive number/,
+    );
   });
 });
 
 describe("credential selection", () => {
   it("prefers a secret, then a certificate, a token file, GitHub and Azure Pipelines OIDC, then the default chain", () => {
     assert.equal(selectMethod({ clientSecret: "s", clientCertificatePath: "p" }, {}), "clientSecret");
-    assert.equal(selectMethod({ clientCertificatePath: "p", federatedTokenFile: "f" }, {}), "clientCertificate");
-    assert.equal(selectMethod({ federatedTokenFile: "f" }, { ACTIONS_ID_TOKEN_REQUEST_URL: "u" }), "workloadIdentity");
+    assert.equal(
+      selectMethod({ clientCertificatePath: "p", federatedTokenFile: "f" }, {}),
+      "clientCertificate",
+    );
+    assert.equal(
+      selectMethod({ federatedTokenFile: "f" }, { ACTIONS_ID_TOKEN_REQUEST_URL: "u" }),
+      "workloadIdentity",
+    );
     const github = { ACTIONS_ID_TOKEN_REQUEST_URL: "u", ACTIONS_ID_TOKEN_REQUEST_TOKEN: "t" };
     assert.equal(selectMethod({}, github), "githubOidc");
     const pipelines = { SYSTEM_OIDCREQUESTURI: "u", AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: "sc" };
