@@ -52,7 +52,7 @@ export const connectorSyncProvider = {
     return { outs: await sync(news, olds, id) };
   },
 
-  async read(id: string, props: any) {
+  async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
     const state = props as ConnectorSyncOutputs;
     const graph = await connect(state);
     try {
@@ -67,7 +67,7 @@ export const connectorSyncProvider = {
     }
   },
 
-  async delete() {
+  async delete(_id: string, _props: unknown) {
     // A sync has no inverse: deleting the resource forgets it and calls nothing.
   },
 } satisfies pulumi.dynamic.ResourceProvider;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Puts the project's toolchain on PATH, installing only what is missing, then runs "$@".
 #   Node >= 22     the machine's, else node@22 from the npm registry
-#   npm packages   npm ci, when node_modules is older than package-lock.json
+#   npm packages   npm install from the lock, when node_modules is older than it
 #   Pulumi CLI     the one on PATH when it is the SDK's exact version, else built
 #                  from its Go module (scripts/toolchain/go.mod), once per version
 # Everything it installs lives outside the clone, under $cache, so that a fresh
@@ -22,8 +22,11 @@ fi
 
 cd "$root"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund >&2
+  say "installing npm packages from package-lock.json"
+  # Not `npm ci`: it insists on every platform's optional binary (Biome's) being
+  # in the lock, and a registry mirror that holds only this platform's cannot
+  # resolve them. `npm install` follows the lock and skips what it cannot fetch.
+  npm install --no-audit --no-fund >&2
 fi
 # The provider shim in the state requires this package by name from the program's
 # directory, as it would find it installed; here the package is this clone.

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import type { AccessToken, TokenCredential } from "@azure/identity";
@@ -35,7 +36,11 @@ export function tokenSource(request: TokenRequest): () => Promise<string> {
   const method = selectMethod(settings, env);
   const authorityHost = settings.authorityHost ?? clouds[cloud].authorityHost;
   const scope = `${clouds[cloud].graphHost}/.default`;
-  const key = [authorityHost, tenantId, settings.clientId ?? "", method, scope].join("|");
+  // The credential's material is part of the key (hashed), so a changed secret or file is not served a stale token.
+  const material = createHash("sha256")
+    .update([settings.clientSecret, settings.clientCertificatePath, settings.federatedTokenFile].join("\0"))
+    .digest("hex");
+  const key = [authorityHost, tenantId, settings.clientId ?? "", method, scope, material].join("|");
   let source = sources.get(key);
   if (!source) {
     const missing = missingFor(method, settings, env);

@@ -65,10 +65,10 @@ describe("errors from Graph and Entra ID", () => {
 
   it("missing credentials are named before any request", async () => {
     emu.log.clear();
-    const { AZURE_CLIENT_SECRET, ...env } = emulatorEnv(emu);
+    const env = { ...emulatorEnv(emu), AZURE_CLIENT_ID: undefined, AZURE_CLIENT_SECRET: undefined };
     const error = await failure(
       { connectorId: f.connectorsA[0] },
-      { ...env, AZURE_CLIENT_ID: undefined, CONNECTOR_SYNC_AUTH_METHOD: "clientSecret" },
+      { ...env, CONNECTOR_SYNC_AUTH_METHOD: "clientSecret" },
     );
     assert.match(
       error.message,
@@ -93,7 +93,7 @@ describe("errors from Graph and Entra ID", () => {
     assert.ok(seen.length >= 5);
     for (const text of seen) {
       assert.doesNotMatch(text, /eyJ[\w-]{10,}\./);
-      assert.doesNotMatch(text, /authorization|bearer/i);
+      assert.doesNotMatch(text, /authorization:|bearer /i);
       assert.ok(!text.includes(f.writer.secret) && !text.includes(f.reader.secret));
     }
   });

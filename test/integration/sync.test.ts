@@ -76,7 +76,7 @@ describe("the provider against the emulator", () => {
       emu.log.clear();
       const { outs } = await created({ connectorId: f.connectorsA[0], waitForCompletion: true });
       assert.equal(emu.log.count({ route: "getConnector" }), 1);
-      assert.ok(Date.parse(outs.lastSyncDateTime) >= Date.parse(outs.lastSyncRequestedAt) - 1000);
+      assert.ok(Date.parse(outs.lastSyncDateTime!) >= Date.parse(outs.lastSyncRequestedAt!) - 1000);
       assert.equal(outs.connectorStatus, emu.connector(f.tenantA, f.connectorsA[0])!.status);
     }));
 

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// intune-graph-emulator: a local Microsoft Graph and Entra ID for your own
+// Pulumi programs and CI. Prints its URLs, then `export` lines to eval.
+import { parseArgs } from "node:util";
+import { startEmulator } from "./index";
+
+const usage = `Usage: intune-graph-emulator [--config emulator.json] [--port N]
+
+Starts a local Microsoft Graph and Entra ID on 127.0.0.1 over HTTPS, with the
+tenants, apps and connectors of the config file (or a ready default), and prints
+the environment a ConnectorSync program needs:
+
+  npx intune-graph-emulator > emulator.env &
+  sleep 2; eval "$(grep ^export emulator.env)"    # then pulumi up as usual
+
+Stop it with Ctrl-C (SIGINT) or SIGTERM.`;
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      config: { type: "string" },
+      port: { type: "string", default: "0" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port is '${values.port}': give a port number from 0 to 65535 (0 picks a free one).`);
+  }
+  const emu = await startEmulator({ config: values.config, port });
+  const [tenant] = emu.config.tenants;
+  const app = emu.config.apps[0];
+  const lines = [
+    `Entra ID and Microsoft Graph emulator on ${emu.url}`,
+    `  token endpoint   ${emu.authorityHost}/${tenant.tenantId}/oauth2/v2.0/token`,
+    `  Graph            ${emu.graphEndpoint}/beta/deviceManagement/exchangeConnectors`,
+    `  request log      ${emu.url}/_emulator/log`,
+    `  CA certificate   ${emu.caCertPath}`,
+    `  connectors       ${tenant.connectors.map((c) => c.id).join(", ")}`,
+    "",
+    `export AZURE_TENANT_ID=${tenant.tenantId}`,
+    `export AZURE_CLIENT_ID=${app.appId}`,
+    `export AZURE_CLIENT_SECRET=${app.secrets?.[0] ?? ""}`,
+    `export AZURE_AUTHORITY_HOST=${emu.authorityHost}`,
+    `export CONNECTOR_SYNC_GRAPH_ENDPOINT=${emu.graphEndpoint}`,
+    `export CONNECTOR_SYNC_CA_CERT=${emu.caCertPath}`,
+  ];
+  console.log(lines.join("\n"));
+  const stop = async () => {
+    await emu.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error) => {
+  console.error(`intune-graph-emulator: ${error?.message ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,133 @@
+import { readFileSync } from "node:fs";
+
+export type ConnectorStatus = "none" | "connectionPending" | "connected" | "disconnected";
+
+/** deviceManagementExchangeConnector, as Graph returns it. */
+export interface ExchangeConnector {
+  id: string;
+  lastSyncDateTime: string;
+  status: ConnectorStatus;
+  primarySmtpAddress: string;
+  serverName: string;
+  connectorServerName: string;
+  exchangeConnectorType: "onPremises" | "hosted" | "serviceToService" | "dedicated";
+  version: string;
+  exchangeAlias: string;
+  exchangeOrganization: string;
+}
+
+export interface TenantConfig {
+  tenantId: string;
+  /** Names that Entra ID also accepts in place of the id, such as contoso.onmicrosoft.com. */
+  domains?: string[];
+  connectors: ExchangeConnector[];
+}
+
+export interface FederatedCredential {
+  /** The token issuer; "self" is the emulator's own OIDC issuer, the one `emu.oidc` mints for. */
+  issuer: string;
+  subject: string;
+  /** Defaults to api://AzureADTokenExchange, as in Entra ID. */
+  audience?: string;
+}
+
+export interface AppConfig {
+  appId: string;
+  displayName?: string;
+  secrets?: string[];
+  /** PEM certificates whose private key may sign a client assertion. */
+  certificates?: string[];
+  federatedCredentials?: FederatedCredential[];
+  /** The application roles granted to the app, per tenant id. An app with no entry for a tenant is unknown there. */
+  roles?: Record<string, string[]>;
+}
+
+export interface EmulatorConfig {
+  tenants: TenantConfig[];
+  apps: AppConfig[];
+  /** How long after a 204 a sync takes to move the connector's lastSyncDateTime. */
+  syncCompletionMs: number;
+  tokenLifetimeSeconds: number;
+  /** The v1.0 page says application permissions are "Not supported"; set true to let v1.0 accept app tokens. */
+  v1AcceptsApplicationTokens: boolean;
+  /**
+   * What the stand-ins for GitHub Actions and Azure Pipelines expect and hand
+   * out. Azure Pipelines' token has the subject sc://contoso/platform/{serviceConnectionId}.
+   */
+  ci: { githubRequestToken: string; githubSubject: string; azurePipelinesAccessToken: string };
+}
+
+const writeRole = "DeviceManagementServiceConfig.ReadWrite.All";
+const readRole = "DeviceManagementServiceConfig.Read.All";
+
+function connector(n: number, organization: string, status: ConnectorStatus): ExchangeConnector {
+  const host = `exch${String(n).padStart(2, "0")}.${organization}.example`;
+  return {
+    id: `${organization}-connector-${n}`,
+    lastSyncDateTime: "2026-01-05T08:00:00Z",
+    status,
+    primarySmtpAddress: `intune-sync@${organization}.example`,
+    serverName: host,
+    connectorServerName: `INTUNE-CONN-${n}`,
+    exchangeConnectorType: "onPremises",
+    version: "20.0.3.4",
+    exchangeAlias: "intunesync",
+    exchangeOrganization: organization,
+  };
+}
+
+/** Two tenants, a multi-tenant app holding the write role, a read-only app, and a few connectors. */
+export function defaultConfig(): EmulatorConfig {
+  const contoso = "8e5a7a3c-2f1d-4b59-9c1e-0d3b6a7f1c01";
+  const fabrikam = "1b4c9d2e-7a3f-4e08-b6d5-5f2a8c9e0b02";
+  return {
+    tenants: [
+      {
+        tenantId: contoso,
+        domains: ["contoso.onmicrosoft.com"],
+        connectors: [
+          connector(1, "contoso", "connected"),
+          connector(2, "contoso", "connected"),
+          connector(3, "contoso", "disconnected"),
+        ],
+      },
+      {
+        tenantId: fabrikam,
+        domains: ["fabrikam.onmicrosoft.com"],
+        connectors: [connector(1, "fabrikam", "connected"), connector(2, "fabrikam", "connectionPending")],
+      },
+    ],
+    apps: [
+      {
+        appId: "5d1c7f0e-3b2a-4c6d-8e9f-a1b2c3d4e5f6",
+        displayName: "platform-deployer",
+        secrets: ["emulator-writer-secret-Qm9vdHN0cmFw"],
+        federatedCredentials: [
+          { issuer: "self", subject: "repo:contoso/platform:environment:production" },
+          { issuer: "self", subject: "sc://contoso/platform/platform-connection" },
+        ],
+        roles: { [contoso]: [writeRole], [fabrikam]: [writeRole] },
+      },
+      {
+        appId: "0f9e8d7c-6b5a-4938-a2b1-c0d9e8f7a6b5",
+        displayName: "auditor",
+        secrets: ["emulator-reader-secret-UmVhZE9ubHk"],
+        roles: { [contoso]: [readRole] },
+      },
+    ],
+    syncCompletionMs: 3000,
+    tokenLifetimeSeconds: 3599,
+    v1AcceptsApplicationTokens: false,
+    ci: {
+      githubRequestToken: "emulator-github-request-token",
+      githubSubject: "repo:contoso/platform:environment:production",
+      azurePipelinesAccessToken: "emulator-azure-pipelines-access-token",
+    },
+  };
+}
+
+/** A config file may give only some fields; the rest come from the default. */
+export function loadConfig(source?: Partial<EmulatorConfig> | string): EmulatorConfig {
+  const given = typeof source === "string" ? JSON.parse(readFileSync(source, "utf8")) : (source ?? {});
+  return structuredClone({ ...defaultConfig(), ...given });
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import { request } from "node:https";
+import type { Emulator } from "../../emulator";
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  body: any;
+}
+
+export interface CallOptions {
+  token?: string;
+  json?: unknown;
+  /** A raw body, sent as JSON content. */
+  raw?: string;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+/** One HTTPS request to the emulator, trusting its CA and nothing else. */
+export function call(
+  emu: Emulator,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let payload: string | undefined = options.raw;
+  if (options.json !== undefined) payload = JSON.stringify(options.json);
+  if (payload !== undefined) headers["content-type"] = "application/json";
+  if (options.form) {
+    payload = new URLSearchParams(options.form).toString();
+    headers["content-type"] = "application/x-www-form-urlencoded";
+  }
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL(path, emu.url),
+      { method, headers, ca: readFileSync(emu.caCertPath) },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => {
+          text += chunk;
+        });
+        res.on("end", () => {
+          let body: any;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            body = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+/** A Graph token for this app in this tenant, from the emulator's token endpoint. */
+export async function tokenFor(emu: Emulator, tenantId: string, clientId: string, secret: string) {
+  const answer = await call(emu, "POST", `/${tenantId}/oauth2/v2.0/token`, {
+    form: {
+      grant_type: "client_credentials",
+      client_id: clientId,
+      client_secret: secret,
+      scope: "https://graph.microsoft.com/.default",
+    },
+  });
+  if (answer.status !== 200) throw new Error(`token request failed: ${answer.text}`);
+  return answer.body.access_token as string;
+}
