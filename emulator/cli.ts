@@ -32,6 +32,13 @@ async function main() {
     throw new Error(`--port is '${values.port}': give a port number from 0 to 65535 (0 picks a free one).`);
   }
   const emu = await startEmulator({ config: values.config, port });
+  // Set before printing: whoever reads the exports may stop the emulator at once.
+  const stop = async () => {
+    await emu.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   const [tenant] = emu.config.tenants;
   const app = emu.config.apps[0];
   const lines = [
@@ -50,12 +57,6 @@ async function main() {
     `export CONNECTOR_SYNC_CA_CERT=${emu.caCertPath}`,
   ];
   console.log(lines.join("\n"));
-  const stop = async () => {
-    await emu.stop();
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 }
 
 main().catch((error) => {

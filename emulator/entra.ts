@@ -12,6 +12,8 @@ export const graphHosts = [
   "https://microsoftgraph.chinacloudapi.cn",
 ];
 
+// Entra ID allows five minutes of clock skew on assertions; MSAL rounds "now" to the nearest second.
+const skew = 300;
 const assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 export function findTenant(config: EmulatorConfig, segment: string): TenantConfig | undefined {
@@ -215,6 +217,7 @@ export class Entra {
       const { payload } = await jwtVerify(assertion, alg === "PS256" ? keyPs : key, {
         algorithms: ["RS256", "PS256"],
         audience: audiences,
+        clockTolerance: skew,
         issuer: app.appId,
         subject: app.appId,
       });
@@ -225,7 +228,7 @@ export class Entra {
         401,
         "invalid_client",
         700027,
-        `Client assertion failed signature validation or its claims are wrong (${error?.code ?? "invalid"}).`,
+        `Client assertion failed signature validation or its claims are wrong (${error?.message ?? "invalid"}).`,
       );
     }
   }
@@ -237,6 +240,7 @@ export class Entra {
         await jwtVerify(assertion, this.oidc.key.verifyKey, {
           algorithms: ["RS256"],
           issuer: this.oidc.issuer,
+          clockTolerance: skew,
         })
       ).payload;
     } catch (error: any) {
@@ -244,7 +248,7 @@ export class Entra {
         400,
         "invalid_client",
         700211,
-        `No matching federated identity record found for presented assertion issuer, or its signature or lifetime is invalid (${error?.code ?? "invalid"}).`,
+        `No matching federated identity record found for presented assertion issuer, or its signature or lifetime is invalid (${error?.message ?? "invalid"}).`,
       );
     }
     const audiences = [claims.aud].flat();

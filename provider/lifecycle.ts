@@ -40,7 +40,11 @@ export const connectorSyncProvider = {
   },
 
   async diff(_id: string, olds: any, news: any) {
-    return diffInputs(olds, news);
+    const { changes, ...result } = diffInputs(olds, news);
+    // A dynamic provider cannot send the list of changed inputs. "Unknown" makes
+    // the engine list them itself (triggers, syncType...) and still honour
+    // `replaces`; "none" keeps a changed shim alone from showing as a change.
+    return { ...result, changes: changes ? undefined : false };
   },
 
   async create(inputs: any) {

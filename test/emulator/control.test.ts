@@ -139,10 +139,12 @@ describe("the emulator's faults, log and command line", () => {
     const cli = spawn(process.execPath, [resolve(__dirname, "../../emulator/cli.js"), "--config", file]);
     let output = "";
     cli.stdout.setEncoding("utf8");
-    for await (const chunk of cli.stdout) {
-      output += chunk;
-      if (output.includes("CONNECTOR_SYNC_CA_CERT=")) break;
-    }
+    await new Promise<void>((done) =>
+      cli.stdout.on("data", (chunk) => {
+        output += chunk;
+        if (output.includes("CONNECTOR_SYNC_CA_CERT=")) done();
+      }),
+    );
     const exports = Object.fromEntries(
       [...output.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]),
     );

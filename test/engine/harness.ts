@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
@@ -38,6 +38,7 @@ export class EngineStack {
   ) {
     const dir = mkdtempSync(join(tmpdir(), "connector-sync-engine-"));
     symlinkSync(nodeModules, join(dir, "node_modules"));
+    mkdirSync(join(dir, "state"));
     const stack = await LocalWorkspace.createOrSelectStack(
       { stackName: "test", projectName: "connector-sync-test", program },
       {
@@ -105,6 +106,13 @@ export class EngineStack {
   }
 }
 
-/** Steps that are not `same`, as "op name" strings: what the engine planned or did. */
+/**
+ * Steps that are not `same`, as "op name" strings: what the engine planned or
+ * did. Sorted by name, since the engine runs independent resources in any
+ * order; stable, so one resource's steps keep theirs.
+ */
 export const changes = (steps: Step[]) =>
-  steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}`);
+  steps
+    .filter((s) => s.op !== "same")
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((s) => `${s.op} ${s.name}`);

@@ -109,7 +109,8 @@ describe("ConnectorSync under the Pulumi engine", () => {
   it("7. a changed connectorId replaces: one sync of the new connector, none of the old", async () => {
     resources.beta.connectorId = connectors[2];
     const { steps: planned } = await engine.preview();
-    assert.deepEqual(changes(planned), ["replace beta"]);
+    // Create the replacement first, then delete the old: a sync has nothing to delete.
+    assert.deepEqual(changes(planned), ["create-replacement beta", "replace beta", "delete-replaced beta"]);
     emu.log.clear();
     await engine.up();
     assert.equal(posts(connectors[2]), 1);

@@ -75,9 +75,14 @@ describe("state hygiene", () => {
       assert.ok(size < 3 * 1024, `__provider is ${size} bytes`);
       assert.equal(resource.inputs.__provider, resource.outputs.__provider);
     }
-    const state = engine.stateFiles();
-    for (const path of [repoRoot, work, engine.dir])
-      assert.ok(!state.includes(path), `${path} is in the state`);
+    // The engine records where the program declared each resource, relative to the
+    // project; this test's program lies outside its project, so those read
+    // "project:///../../work/...". A user's program lies inside: they are not ours to check.
+    const state = engine.stateFiles().replace(/"sourcePosition":"[^"]*"/g, "");
+    for (const path of [repoRoot, work, engine.dir]) {
+      const at = state.indexOf(path);
+      assert.equal(at, -1, `${path} is in the state: ${state.slice(at - 200, at + 100)}`);
+    }
   });
 
   it("13b. state written by this version is refreshed and deleted by a rebuilt package", async () => {
