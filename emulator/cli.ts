@@ -11,7 +11,8 @@ tenants, apps and connectors of the config file (or a ready default), and prints
 the environment a ConnectorSync program needs:
 
   npx intune-graph-emulator > emulator.env &
-  sleep 2; eval "$(grep ^export emulator.env)"    # then pulumi up as usual
+  until grep -q CA_CERT emulator.env; do sleep 0.2; done
+  eval "$(grep ^export emulator.env)"             # then pulumi up as usual
 
 Stop it with Ctrl-C (SIGINT) or SIGTERM.`;
 
