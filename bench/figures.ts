@@ -1,0 +1,266 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { byValue, type Contender, command, connectorSync, naive, noop } from "./contenders";
+import {
+  benchEmulator,
+  contenderStack,
+  median,
+  requests,
+  syncsPerConnector,
+  targetsOf,
+  timed,
+} from "./setup";
+
+export type Counts = ReturnType<typeof requests>;
+
+/** 1. Graph and token requests for preview, a first up, a no-op up and an up that changes k of N triggers. */
+export async function economy(n: number, k: number, tenants: number) {
+  const emu = await benchEmulator(tenants, Math.ceil(n / tenants));
+  const rows: Record<string, Record<string, Counts>> = {};
+  try {
+    for (const contender of [connectorSync, command]) {
+      const { engine, triggers } = await contenderStack(emu, contender, targetsOf(emu, n));
+      const step = async (run: () => Promise<unknown>) => {
+        emu.log.clear();
+        await run();
+        return requests(emu);
+      };
+      const preview = await step(() => engine.preview());
+      const firstUp = await step(() => engine.up());
+      const noopUp = await step(() => engine.up());
+      for (let i = 0; i < k; i++) triggers.set(i * Math.floor(n / k), 2);
+      const kChanged = await step(() => engine.up());
+      rows[contender.name] = { preview, firstUp, noopUp, kChanged };
+      await engine.destroy();
+      await engine.remove();
+    }
+  } finally {
+    await emu.stop();
+  }
+  return { n, k, tenants, rows };
+}
+
+/** 2. Time of a preview, a first up and a no-op up; contenders interleaved, each rep in a new order. */
+export async function timing(sizes: number[], reps: number) {
+  const contenders = [connectorSync, noop, command];
+  const emu = await benchEmulator(3, Math.ceil(Math.max(...sizes) / 3));
+  const samples: Record<
+    string,
+    Record<number, { preview: number[]; firstUp: number[]; noopUp: number[] }>
+  > = {};
+  try {
+    for (const n of sizes) {
+      for (let rep = 0; rep < reps; rep++) {
+        const order = contenders.map((_, i) => contenders[(i + rep) % contenders.length]);
+        for (const contender of order) {
+          const { engine } = await contenderStack(emu, contender, targetsOf(emu, n));
+          const [preview] = await timed(() => engine.preview());
+          const [firstUp] = await timed(() => engine.up());
+          const [noopUp] = await timed(() => engine.up());
+          await engine.destroy();
+          await engine.remove();
+          samples[contender.name] ??= {};
+          samples[contender.name][n] ??= { preview: [], firstUp: [], noopUp: [] };
+          const at = samples[contender.name][n];
+          at.preview.push(preview);
+          at.firstUp.push(firstUp);
+          at.noopUp.push(noopUp);
+        }
+        emu.log.clear();
+      }
+    }
+  } finally {
+    await emu.stop();
+  }
+  const medians = Object.fromEntries(
+    Object.entries(samples).map(([name, byN]) => [
+      name,
+      Object.fromEntries(
+        Object.entries(byN).map(([n, s]) => [
+          n,
+          { preview: median(s.preview), firstUp: median(s.firstUp), noopUp: median(s.noopUp) },
+        ]),
+      ),
+    ]),
+  );
+  return { sizes, reps, samples, medians };
+}
+
+/** 3. Bytes of `__provider` and of the whole state, per resource, after a first up. */
+export async function stateSize(n: number) {
+  const emu = await benchEmulator(2, Math.ceil(n / 2));
+  const rows: Record<string, { providerBytes: number; stateBytesPerResource: number; error?: string }> = {};
+  try {
+    for (const contender of [connectorSync, noop, command, byValue, naive] as Contender[]) {
+      const { engine } = await contenderStack(emu, contender, targetsOf(emu, n));
+      try {
+        await engine.up();
+        const resources = await engine.resources();
+        const deployment = await engine.stack.exportStack();
+        rows[contender.name] = {
+          providerBytes: Math.max(...resources.map((r: any) => Buffer.byteLength(r.outputs.__provider))),
+          stateBytesPerResource: Math.round(Buffer.byteLength(JSON.stringify(deployment)) / n),
+        };
+        await engine.destroy();
+      } catch (error: any) {
+        rows[contender.name] = {
+          providerBytes: Number.NaN,
+          stateBytesPerResource: Number.NaN,
+          error: firstError(error),
+        };
+      }
+      await engine.remove();
+    }
+  } finally {
+    await emu.stop();
+  }
+  return { n, rows };
+}
+
+export interface ColdStart {
+  previewMs: number;
+  firstSyncMs: number;
+  loadedInPreview: string[];
+  loadedAfterSync: string[];
+}
+
+/** 4. A fresh provider process: its time to a preview's check and diff, and to its first sync; what each loads. */
+export async function coldStart(reps: number) {
+  const emu = await benchEmulator(2, 1);
+  const runs: ColdStart[] = [];
+  try {
+    const { emulatorEnv } = await import("../test/support/emulator");
+    for (let rep = 0; rep < reps; rep++) {
+      const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, "coldstart.js")], {
+        env: { ...process.env, ...emulatorEnv(emu), CONNECTOR_ID: emu.config.tenants[0].connectors[0].id },
+      });
+      runs.push(JSON.parse(stdout));
+    }
+  } finally {
+    await emu.stop();
+  }
+  return {
+    reps,
+    previewMs: median(runs.map((r) => r.previewMs)),
+    firstSyncMs: median(runs.map((r) => r.firstSyncMs)),
+    loadedInPreview: runs[0].loadedInPreview,
+    loadedAfterSync: runs[0].loadedAfterSync,
+  };
+}
+
+/** 5. Many resources over many tenants with the throttling model on. */
+export async function scale(
+  n: number,
+  tenants: number,
+  throttle: { capacity: number; refillPerSecond: number },
+) {
+  const perTenant = Math.ceil(n / tenants);
+  const emu = await benchEmulator(tenants, perTenant);
+  try {
+    const { engine } = await contenderStack(emu, connectorSync, targetsOf(emu, n));
+    emu.faults.throttle(throttle);
+    const [wallMs] = await timed(() => engine.up());
+    const perConnector = syncsPerConnector(emu);
+    const figures = {
+      n,
+      tenants,
+      throttle,
+      wallMs,
+      // Each tenant's bucket starts full and refills at its rate; tenants run side by side.
+      floorMs: (Math.max(0, perTenant - throttle.capacity) / throttle.refillPerSecond) * 1000,
+      created: (await engine.resources()).length,
+      effectiveSyncs: perConnector.size,
+      most204sForOneResource: Math.max(...perConnector.values()),
+      throttled: emu.log.count({ route: "sync", status: 429 }),
+      tokenRequests: emu.log.count({ route: "token" }),
+    };
+    emu.faults.throttle(undefined);
+    await engine.destroy();
+    await engine.remove();
+    return figures;
+  } finally {
+    await emu.stop();
+  }
+}
+
+/** 6. A share of sync calls answer 503 or drop the connection. */
+export async function faults(n: number, rate: number) {
+  const emu = await benchEmulator(2, Math.ceil(n / 2));
+  try {
+    const { engine } = await contenderStack(emu, connectorSync, targetsOf(emu, n));
+    emu.faults.add({ route: "sync", rate, seed: 2026, responses: [{ status: 503 }, { drop: true }] });
+    const [wallMs] = await timed(() => engine.up());
+    const perConnector = syncsPerConnector(emu);
+    const figures = {
+      n,
+      rate,
+      wallMs,
+      faultsInjected:
+        emu.log.count({ route: "sync", status: 503 }) + emu.log.count({ route: "sync", status: 0 }),
+      resourcesWithOneSync: [...perConnector.values()].filter((c) => c === 1).length,
+      resourcesWithMore: [...perConnector.values()].filter((c) => c > 1).length,
+      syncCounts: (await engine.resources()).map((r: any) => r.outputs.syncCount as number),
+    };
+    emu.faults.clear();
+    await engine.destroy();
+    await engine.remove();
+    return figures;
+  } finally {
+    await emu.stop();
+  }
+}
+
+/** 7. A SIGINT in the middle of an up, then up again. */
+export async function interruption(n: number) {
+  const emu = await benchEmulator(2, Math.ceil(n / 2));
+  try {
+    const { engine } = await contenderStack(emu, connectorSync, targetsOf(emu, n));
+    // Slow each sync a little, so that the SIGINT finds work in flight.
+    emu.faults.add({ route: "sync", rate: 1, responses: [{ delayMs: 100 }] });
+    const abort = new AbortController();
+    const watch = setInterval(() => {
+      if (emu.log.count({ route: "sync", status: 204 }) >= n / 2) abort.abort();
+    }, 20);
+    const interrupted = await engine.up({ signal: abort.signal }).then(
+      () => "finished before the signal",
+      (error: Error) =>
+        String(error.message)
+          .split("\n")
+          .find((line) => /cancel|interrupt|signal/i.test(line)) ?? "stopped",
+    );
+    clearInterval(watch);
+    const afterSignal = emu.log.count({ route: "sync", status: 204 });
+    const inStateAfterSignal = (await engine.resources()).length;
+    emu.faults.clear();
+    const { result } = await engine.up();
+    const resources = await engine.resources();
+    const perConnector = syncsPerConnector(emu);
+    const figures = {
+      n,
+      interrupted,
+      syncedBeforeSecondUp: afterSignal,
+      inStateAfterSignal,
+      secondUpCreated: result.summary.resourceChanges?.create ?? 0,
+      inStateAtEnd: resources.length,
+      everyConnectorSynced: perConnector.size === n,
+      duplicates: [...perConnector.values()].reduce((sum, c) => sum + c - 1, 0),
+    };
+    await engine.destroy();
+    await engine.remove();
+    return figures;
+  } finally {
+    await emu.stop();
+  }
+}
+
+/** The engine's own words from a failed run: why serialization failed, else the first line that says "error". */
+function firstError(error: any): string {
+  const lines = String(error?.message ?? error)
+    .split("\n")
+    .map((line) => line.trim());
+  const at = lines.findIndex((line) => line.includes("could not be serialized because"));
+  if (at >= 0) return `Pulumi cannot serialize it: ${lines[at]} ${lines[at + 1]}`;
+  const line = lines.find((l) => /error:/i.test(l) && !/Command failed/.test(l)) ?? lines[0];
+  return line.replace(/^.*?(?=\w*Error:|error:)/, "");
+}

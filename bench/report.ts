@@ -1,0 +1,124 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { chart } from "./chart";
+import type { BenchResults } from "./index";
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+const table = (head: string[], rows: (string | number)[][]) =>
+  [
+    `| ${head.join(" | ")} |`,
+    `|${head.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
+
+function machine(): string {
+  const pulumi = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
+  const cpu = cpus();
+  return `${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${process.platform} ${process.arch}, Node ${process.version}, Pulumi CLI ${pulumi} (file backend)`;
+}
+
+/** Writes BENCHMARKS.md into `dir`, and the raw figures and the chart beside it (`bench/results/` for a full run). */
+export function writeReport(results: BenchResults, dir: string, elapsedMs: number): string[] {
+  const dataDir = results.mode === "full" ? join(dir, "bench", "results") : dir;
+  mkdirSync(dataDir, { recursive: true });
+  const files = {
+    md: join(dir, "BENCHMARKS.md"),
+    json: join(dataDir, "benchmarks.json"),
+    svg: join(dataDir, "time-vs-n.svg"),
+  };
+  writeFileSync(
+    files.json,
+    `${JSON.stringify({ machine: machine(), date: new Date().toISOString(), ...results }, null, 2)}\n`,
+  );
+  writeFileSync(files.svg, chart(results.timing.medians, results.timing.sizes));
+  writeFileSync(
+    files.md,
+    markdown(results, elapsedMs, results.mode === "full" ? "bench/results/time-vs-n.svg" : "time-vs-n.svg"),
+  );
+  return Object.values(files);
+}
+
+function markdown(r: BenchResults, elapsedMs: number, svgPath: string): string {
+  const e = r.economy;
+  const economyRows = Object.entries(e.rows).flatMap(([name, phases]) =>
+    Object.entries(phases).map(([phase, c]) => [name, phase, c.token, c.graph, c.posts, c.effective]),
+  );
+  const cs = r.timing.medians.ConnectorSync;
+  const floor = r.timing.medians["no-op dynamic resource"];
+  const cmd = r.timing.medians["curl command (local.Command stand-in)"];
+  const timingRows = r.timing.sizes.flatMap((n) =>
+    (["preview", "firstUp", "noopUp"] as const).map((op) => [
+      n,
+      op,
+      s(cs[n][op]),
+      s(floor[n][op]),
+      s(cmd[n][op]),
+      ratio(cs[n][op], floor[n][op]),
+      ratio(cs[n][op], cmd[n][op]),
+    ]),
+  );
+  const stateRows = Object.entries(r.state.rows).map(([name, v]) => [
+    name,
+    v.error ? `failed: ${v.error}` : v.providerBytes,
+    v.error ? "" : v.stateBytesPerResource,
+  ]);
+  const sc = r.scale;
+  const fa = r.faults;
+  const it = r.interruption;
+  return `# Benchmarks
+
+${r.mode === "full" ? "A full run" : "A quick run (the one `npm test` asserts)"} on ${new Date().toISOString().slice(0, 10)}, ${s(elapsedMs)} in all.
+Machine: ${machine()}. Reproduce with \`npm run bench\` (full) or \`npm run bench -- --quick\`.
+Everything runs against the emulator over loopback HTTPS, with the real Pulumi engine. Raw figures: \`benchmarks.json\`.
+
+**About the command contender.** \`@pulumi/command\`'s \`local.Command\` needs its provider plugin, which
+this machine cannot install: Pulumi's download site is out of reach, and the Go module proxy here does not
+serve \`github.com/pulumi/pulumi-command/provider\`. So the same curl command (a token request, then the
+sync POST) runs in a shell started by a dynamic resource, replaced when its triggers change, as
+local.Command runs it. It counts the requests exactly; its times leave out the command plugin's own
+start-up, so the real route is slower, not faster.
+
+## 1. Graph economy (N = ${e.n} over ${e.tenants} tenants, k = ${e.k})
+
+Targets for ConnectorSync: 0 requests for preview and a no-op up; exactly k POSTs; one token request per tenant per deployment.
+
+${table(["contender", "run", "token requests", "Graph requests", "sync POSTs", "204s"], economyRows)}
+
+## 2. Time against N (median of ${r.timing.reps}, contenders interleaved)
+
+Target: ConnectorSync within 1.15x of the no-op dynamic resource, and faster than the command route.
+
+${table(["N", "run", "ConnectorSync", "no-op floor", "curl command", "vs floor", "vs command"], timingRows)}
+
+![first up against N](${svgPath})
+
+## 3. State (N = ${r.state.n})
+
+Target: \`__provider\` under 3 KiB per resource, aiming at 2.
+
+${table(["contender", "__provider bytes", "state bytes per resource"], stateRows)}
+
+## 4. Cold start (median of ${r.coldStart.reps} fresh processes)
+
+A preview's check and diff in a new provider process: ${s(r.coldStart.previewMs)} from process start, loading ${r.coldStart.loadedInPreview.length === 0 ? "neither axios nor @azure/identity" : r.coldStart.loadedInPreview.join(", ")}.
+Its first sync (token included): ${s(r.coldStart.firstSyncMs)} from process start, having loaded ${r.coldStart.loadedAfterSync.join(", ")}.
+
+## 5. Scale: ${sc.n} resources over ${sc.tenants} tenants, throttled
+
+A token bucket per tenant and app (capacity ${sc.throttle.capacity}, ${sc.throttle.refillPerSecond}/s). ${sc.created} created, ${sc.effectiveSyncs} effective syncs, at most ${sc.most204sForOneResource} 204 for one resource, ${sc.throttled} answers of 429 waited out, ${sc.tokenRequests} token requests.
+Wall time ${s(sc.wallMs)} against a floor of ${s(sc.floorMs)} that the throttling model allows (${ratio(sc.wallMs, Math.max(sc.floorMs, 1))}).
+
+## 6. Faults: ${fa.rate * 100}% of sync calls answer 503 or drop the connection (N = ${fa.n})
+
+${fa.faultsInjected} faults injected; ${fa.resourcesWithOneSync} of ${fa.n} resources ended with exactly one effective sync, ${fa.resourcesWithMore} with more; wall time ${s(fa.wallMs)}.
+
+## 7. Interruption: SIGINT during an up of ${it.n}, then up again
+
+The first up: "${it.interrupted}", with ${it.syncedBeforeSecondUp} syncs done and ${it.inStateAfterSignal} resources in the state.
+The second up created ${it.secondUpCreated}; the state holds ${it.inStateAtEnd} resources; every connector synced: ${it.everyConnectorSynced}; duplicate syncs: ${it.duplicates}.
+${it.duplicates === 0 ? "No duplicate: on SIGINT the engine starts no new step and lets the syncs in flight finish and be recorded, so the second up creates only what never started." : "Each duplicate is a sync that Graph accepted while the engine was stopping, before its step was recorded; the second up did it again. A sync is idempotent in effect: a connector synced twice is synced."}
+`;
+}

@@ -1,0 +1,74 @@
+import { type Emulator, startEmulator } from "../emulator";
+import { defaultConfig } from "../emulator/config";
+import { EngineStack } from "../test/engine/harness";
+import { emulatorEnv } from "../test/support/emulator";
+import type { Contender, Target, Triggers } from "./contenders";
+
+/** An emulator with `tenants` tenants of `perTenant` connectors each, the default writer app granted in all. */
+export async function benchEmulator(tenants: number, perTenant: number): Promise<Emulator> {
+  const config = defaultConfig();
+  const [writer] = config.apps;
+  const template = config.tenants[0].connectors[0];
+  config.tenants = Array.from({ length: tenants }, (_, t) => {
+    const tenantId = `00000000-0000-4000-8000-${String(t + 1).padStart(12, "0")}`;
+    const connectors = Array.from({ length: perTenant }, (_, c) => ({
+      ...template,
+      id: `t${t + 1}-connector-${c + 1}`,
+    }));
+    return { tenantId, connectors };
+  });
+  writer.roles = Object.fromEntries(
+    config.tenants.map((t) => [t.tenantId, ["DeviceManagementServiceConfig.ReadWrite.All"]]),
+  );
+  config.apps = [writer, config.apps[1]];
+  return startEmulator({ config: { ...config, syncCompletionMs: 0 } });
+}
+
+/** The first n connectors, taken tenant by tenant in turn, so resources spread over every tenant. */
+export function targetsOf(emu: Emulator, n: number): Target[] {
+  const { tenants } = emu.config;
+  return Array.from({ length: n }, (_, i) => {
+    const tenant = tenants[i % tenants.length];
+    return { tenantId: tenant.tenantId, connectorId: tenant.connectors[Math.floor(i / tenants.length)].id };
+  });
+}
+
+/** A stack running this contender's program, whose triggers the caller may change between runs. */
+export async function contenderStack(emu: Emulator, contender: Contender, targets: Target[]) {
+  const triggers: Triggers = new Map();
+  const engine = await EngineStack.create(contender.program(targets, triggers), emulatorEnv(emu));
+  return { engine, triggers };
+}
+
+/** Graph and token requests since the log was last cleared. */
+export function requests(emu: Emulator) {
+  const graph = emu.log.entries().filter((e) => ["sync", "getConnector", "listConnectors"].includes(e.route));
+  return {
+    token: emu.log.count({ route: "token" }),
+    graph: graph.length,
+    posts: emu.log.count({ route: "sync", method: "POST" }),
+    effective: emu.log.count({ route: "sync", status: 204 }),
+  };
+}
+
+/** How many 204s each connector got: a connector synced twice shows up as 2. */
+export function syncsPerConnector(emu: Emulator): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const entry of emu.log.entries({ route: "sync", status: 204 })) {
+    const key = `${entry.tenantId}/${entry.connectorId}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export async function timed<T>(body: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await body();
+  return [performance.now() - started, result];
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};

@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import { before, describe, it } from "node:test";
+import { type BenchResults, outputDir, plans, runBench } from "../../bench";
+import { writeReport } from "../../bench/report";
+
+// The benchmark's quick mode, with its counts and sizes asserted exactly; its times are reported, never asserted.
+describe("npm run bench -- --quick", () => {
+  let r: BenchResults;
+  const plan = plans.quick;
+
+  before(async () => {
+    r = await runBench("quick");
+    mkdirSync(outputDir("quick"), { recursive: true });
+    for (const file of writeReport(r, outputDir("quick"), 0)) assert.ok(existsSync(file), file);
+  });
+
+  it("1. ConnectorSync: no request for preview or a no-op up; k POSTs; one token per tenant per deployment", () => {
+    const { n, k, tenants } = plan.economy;
+    const changedTenants = new Set(Array.from({ length: k }, (_, i) => (i * Math.floor(n / k)) % tenants))
+      .size;
+    assert.deepEqual(r.economy.rows.ConnectorSync, {
+      preview: { token: 0, graph: 0, posts: 0, effective: 0 },
+      firstUp: { token: tenants, graph: n, posts: n, effective: n },
+      noopUp: { token: 0, graph: 0, posts: 0, effective: 0 },
+      kChanged: { token: changedTenants, graph: k, posts: k, effective: k },
+    });
+  });
+
+  it("1. the command route asks for a token per resource it runs", () => {
+    const { n, k } = plan.economy;
+    const rows = r.economy.rows["curl command (local.Command stand-in)"];
+    assert.deepEqual(rows.firstUp, { token: n, graph: n, posts: n, effective: n });
+    assert.deepEqual(rows.kChanged, { token: k, graph: k, posts: k, effective: k });
+    assert.deepEqual(rows.preview, { token: 0, graph: 0, posts: 0, effective: 0 });
+  });
+
+  it("3. __provider stays under 2 KiB per resource, and far under the naive provider's", () => {
+    const rows = r.state.rows;
+    assert.ok(rows.ConnectorSync.providerBytes < 2048, `${rows.ConnectorSync.providerBytes} bytes`);
+    assert.ok(
+      rows.ConnectorSync.stateBytesPerResource < 4096,
+      `${rows.ConnectorSync.stateBytesPerResource} bytes`,
+    );
+    const anchor = rows["naive provider (axios client and credential captured)"];
+    assert.ok(anchor.error || anchor.providerBytes > 10 * rows.ConnectorSync.providerBytes);
+  });
+
+  it("4. a preview loads neither axios nor @azure/identity; the first sync loads both", () => {
+    assert.deepEqual(r.coldStart.loadedInPreview, []);
+    assert.ok(r.coldStart.loadedAfterSync.includes("axios"));
+    assert.ok(r.coldStart.loadedAfterSync.includes("@azure/identity"));
+  });
+
+  it("5. throttled over several tenants: every resource synced once, one token per tenant", () => {
+    const { n, tenants } = plan.scale;
+    assert.deepEqual(
+      [r.scale.created, r.scale.effectiveSyncs, r.scale.most204sForOneResource, r.scale.tokenRequests],
+      [n, n, 1, tenants],
+    );
+    assert.ok(r.scale.throttled > 0, "the bucket did throttle");
+  });
+
+  it("6. with 503s and dropped connections, every resource ends with exactly one effective sync", () => {
+    const { n } = plan.faults;
+    assert.ok(r.faults.faultsInjected > 0);
+    assert.deepEqual([r.faults.resourcesWithOneSync, r.faults.resourcesWithMore], [n, 0]);
+    assert.deepEqual(r.faults.syncCounts, Array(n).fill(1));
+  });
+
+  it("7. after a SIGINT and another up, every resource is synced and in the state", () => {
+    const { n } = plan.interruption;
+    assert.equal(r.interruption.everyConnectorSynced, true);
+    assert.equal(r.interruption.inStateAtEnd, n);
+    assert.equal(r.interruption.inStateAfterSignal + r.interruption.secondUpCreated, n);
+    assert.equal(r.interruption.duplicates, 0);
+  });
+});
