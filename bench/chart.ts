@@ -19,6 +19,7 @@ export function chart(medians: Medians, sizes: number[]): string {
     (n) => `<text x="${x(n)}" y="${height - pad + 18}" text-anchor="middle">${n}</text>`,
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">
+<title>The first up's median time against N, one line per contender</title>
 <line x1="${pad}" y1="${height - pad}" x2="${width - pad}" y2="${height - pad}" stroke="#000"/>
 <line x1="${pad}" y1="${pad / 2}" x2="${pad}" y2="${height - pad}" stroke="#000"/>
 <text x="${width / 2}" y="${height - 8}" text-anchor="middle">N resources</text>

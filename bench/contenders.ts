@@ -116,28 +116,22 @@ export const command: Contender = {
 
 /**
  * The anchor for state size: a provider that captures an axios client and a
- * credential by value, as a first dynamic provider often does. It syncs nothing.
+ * credential by value, as a first dynamic provider often does. It syncs
+ * nothing; the benchmark serializes it as a dynamic resource would.
  */
-export const naive: Contender = {
-  name: "naive provider (axios client and credential captured)",
-  program: (targets, triggers) => async () => {
-    const axios = require("axios");
-    const { ClientSecretCredential } = require("@azure/identity");
-    const client = axios.create({ baseURL: process.env.CONNECTOR_SYNC_GRAPH_ENDPOINT, timeout: 60_000 });
-    const credential = new ClientSecretCredential(targets[0].tenantId, "client-id", "not-a-real-secret-0000");
-    const provider: pulumi.dynamic.ResourceProvider = {
-      async create(inputs) {
-        void client;
-        void credential;
-        return { id: `naive-${inputs.connectorId}`, outs: inputs };
-      },
-    };
-    const Naive = dynamicResource(provider, "Naive");
-    targets.forEach(({ connectorId }, i) => {
-      new Naive(`naive-${i}`, { connectorId, triggers: triggerOf(triggers, i) });
-    });
-  },
-};
+export function naiveProvider(tenantId: string): pulumi.dynamic.ResourceProvider {
+  const axios = require("axios");
+  const { ClientSecretCredential } = require("@azure/identity");
+  const client = axios.create({ baseURL: process.env.CONNECTOR_SYNC_GRAPH_ENDPOINT, timeout: 60_000 });
+  const credential = new ClientSecretCredential(tenantId, "client-id", "not-a-real-secret-0000");
+  return {
+    async create(inputs) {
+      void client;
+      void credential;
+      return { id: `naive-${inputs.connectorId}`, outs: inputs };
+    },
+  };
+}
 
 /** Another anchor: ConnectorSync's own provider captured by value, as it would be without the shim. */
 export const byValue: Contender = {

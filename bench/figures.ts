@@ -1,10 +1,13 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { byValue, type Contender, command, connectorSync, naive, noop } from "./contenders";
+import * as pulumi from "@pulumi/pulumi";
+import { connectorSyncProvider } from "../provider";
+import { byValue, type Contender, command, connectorSync, naiveProvider, noop } from "./contenders";
 import {
   benchEmulator,
   contenderStack,
+  cpuSeconds,
   median,
   requests,
   syncsPerConnector,
@@ -45,10 +48,8 @@ export async function economy(n: number, k: number, tenants: number) {
 export async function timing(sizes: number[], reps: number) {
   const contenders = [connectorSync, noop, command];
   const emu = await benchEmulator(3, Math.ceil(Math.max(...sizes) / 3));
-  const samples: Record<
-    string,
-    Record<number, { preview: number[]; firstUp: number[]; noopUp: number[] }>
-  > = {};
+  type Samples = Record<"preview" | "firstUp" | "noopUp" | "engineCpu" | "benchCpu", number[]>;
+  const samples: Record<string, Record<number, Samples>> = {};
   try {
     for (const n of sizes) {
       for (let rep = 0; rep < reps; rep++) {
@@ -56,13 +57,23 @@ export async function timing(sizes: number[], reps: number) {
         for (const contender of order) {
           const { engine } = await contenderStack(emu, contender, targetsOf(emu, n));
           const [preview] = await timed(() => engine.preview());
+          const cpu = cpuSeconds();
           const [firstUp] = await timed(() => engine.up());
+          const cpuAfter = cpuSeconds();
           const [noopUp] = await timed(() => engine.up());
           await engine.destroy();
           await engine.remove();
           samples[contender.name] ??= {};
-          samples[contender.name][n] ??= { preview: [], firstUp: [], noopUp: [] };
+          samples[contender.name][n] ??= {
+            preview: [],
+            firstUp: [],
+            noopUp: [],
+            engineCpu: [],
+            benchCpu: [],
+          };
           const at = samples[contender.name][n];
+          at.engineCpu.push(cpuAfter.engine - cpu.engine);
+          at.benchCpu.push(cpuAfter.bench - cpu.bench);
           at.preview.push(preview);
           at.firstUp.push(firstUp);
           at.noopUp.push(noopUp);
@@ -79,7 +90,10 @@ export async function timing(sizes: number[], reps: number) {
       Object.fromEntries(
         Object.entries(byN).map(([n, s]) => [
           n,
-          { preview: median(s.preview), firstUp: median(s.firstUp), noopUp: median(s.noopUp) },
+          Object.fromEntries(Object.entries(s).map(([run, values]) => [run, median(values)])) as Record<
+            keyof Samples,
+            number
+          >,
         ]),
       ),
     ]),
@@ -92,7 +106,7 @@ export async function stateSize(n: number) {
   const emu = await benchEmulator(2, Math.ceil(n / 2));
   const rows: Record<string, { providerBytes: number; stateBytesPerResource: number; error?: string }> = {};
   try {
-    for (const contender of [connectorSync, noop, command, byValue, naive] as Contender[]) {
+    for (const contender of [connectorSync, noop, command, byValue] as Contender[]) {
       const { engine } = await contenderStack(emu, contender, targetsOf(emu, n));
       try {
         await engine.up();
@@ -112,6 +126,24 @@ export async function stateSize(n: number) {
       }
       await engine.remove();
     }
+    // Its size even so: what the shim saves.
+    const { text } = await pulumi.runtime.serializeFunction(() => connectorSyncProvider, {
+      allowSecrets: true,
+    });
+    rows[byValue.name].providerBytes = Buffer.byteLength(text);
+    // Serialized as pulumi.dynamic.Resource serializes its provider; the engine is not needed to see it fail.
+    const naive = "naive provider (axios client and credential captured)";
+    const provider = naiveProvider(emu.config.tenants[0].tenantId);
+    rows[naive] = await pulumi.runtime
+      .serializeFunction(() => provider, { allowSecrets: true })
+      .then(
+        ({ text }) => ({ providerBytes: Buffer.byteLength(text), stateBytesPerResource: Number.NaN }),
+        (error) => ({
+          providerBytes: Number.NaN,
+          stateBytesPerResource: Number.NaN,
+          error: firstError(error),
+        }),
+      );
   } finally {
     await emu.stop();
   }
@@ -262,5 +294,5 @@ function firstError(error: any): string {
   const at = lines.findIndex((line) => line.includes("could not be serialized because"));
   if (at >= 0) return `Pulumi cannot serialize it: ${lines[at]} ${lines[at + 1]}`;
   const line = lines.find((l) => /error:/i.test(l) && !/Command failed/.test(l)) ?? lines[0];
-  return line.replace(/^.*?(?=\w*Error:|error:)/, "");
+  return line.replace(/^.*?(?=\w*Error:|error:)/, "").replace(/^(.+): \1$/, "$1");
 }

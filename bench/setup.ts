@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { type Emulator, startEmulator } from "../emulator";
 import { defaultConfig } from "../emulator/config";
 import { EngineStack } from "../test/engine/harness";
@@ -72,3 +74,17 @@ export const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+
+const ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+
+/**
+ * CPU seconds so far of this process (the emulator and the inline program) and
+ * of its finished children (the Pulumi CLI with its plugins: the engine and the
+ * provider), from /proc; Linux only.
+ */
+export function cpuSeconds(): { bench: number; engine: number } {
+  const { user, system } = process.cpuUsage();
+  // Fields 16 and 17 of /proc/self/stat (cutime, cstime), counted from the state, field 3.
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+  return { bench: (user + system) / 1e6, engine: (Number(fields[13]) + Number(fields[14])) / ticksPerSecond };
+}

@@ -48,6 +48,11 @@ export interface EmulatorConfig {
   /** How long after a 204 a sync takes to move the connector's lastSyncDateTime. */
   syncCompletionMs: number;
   tokenLifetimeSeconds: number;
+  /**
+   * The audiences Graph accepts: the Graph host of the cloud it stands for. A
+   * token for another cloud's Graph is a 401, as the real Graph answers.
+   */
+  graphAudiences: string[];
   /** The v1.0 page says application permissions are "Not supported"; set true to let v1.0 accept app tokens. */
   v1AcceptsApplicationTokens: boolean;
   /**
@@ -117,6 +122,7 @@ export function defaultConfig(): EmulatorConfig {
     ],
     syncCompletionMs: 3000,
     tokenLifetimeSeconds: 3599,
+    graphAudiences: ["https://graph.microsoft.com"],
     v1AcceptsApplicationTokens: false,
     ci: {
       githubRequestToken: "emulator-github-request-token",

@@ -1,6 +1,6 @@
 import { errors } from "jose";
 import type { EmulatorConfig, ExchangeConnector } from "./config";
-import { findTenant, graphHosts } from "./entra";
+import { findTenant } from "./entra";
 import { type Context, graphError, type Reply } from "./http";
 import type { SigningKey } from "./keys";
 
@@ -84,13 +84,9 @@ export class Graph {
         "Access token validation failure. Invalid issuer or tenant.",
       );
     }
-    if (!graphHosts.includes(claims.aud)) {
-      return graphError(
-        ctx,
-        401,
-        "InvalidAuthenticationToken",
-        "Access token validation failure. Invalid audience.",
-      );
+    if (!this.config.graphAudiences.includes(claims.aud)) {
+      const text = `Access token validation failure. Invalid audience '${claims.aud}': this Graph accepts ${this.config.graphAudiences.join(", ")}.`;
+      return graphError(ctx, 401, "InvalidAuthenticationToken", text);
     }
     ctx.tenantId = tenant.tenantId;
     ctx.appId = claims.appid;

@@ -8,102 +8,48 @@ export interface ServerTls {
   cert: string;
 }
 
-const openssl = (args: string[], cwd: string) => execFileSync("openssl", args, { cwd, stdio: "pipe" });
+/** openssl with a command line (no spaces inside arguments) and a subject, in `dir`. */
+const openssl = (dir: string, line: string, subject?: string) =>
+  execFileSync("openssl", [...line.split(" "), ...(subject ? ["-subj", subject] : [])], {
+    cwd: dir,
+    stdio: "pipe",
+  });
+
+/** A self-signed certificate `name.crt` and its key `name.key`, valid two days. */
+const selfSigned = (dir: string, name: string, subject: string, extra = "") =>
+  openssl(
+    dir,
+    `req -x509 -newkey rsa:2048 -nodes -days 2 -keyout ${name}.key -out ${name}.crt${extra}`,
+    subject,
+  );
 
 /**
  * A throwaway CA and a certificate for localhost and 127.0.0.1 signed by it,
  * made with openssl in `dir`. Clients trust the CA file; nothing is installed.
  */
 export function makeServerTls(dir: string): ServerTls {
-  const days = ["-days", "2"];
+  const caExtensions =
+    " -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign";
+  selfSigned(dir, "ca", "/CN=intune-graph-emulator local CA", caExtensions);
+  openssl(dir, "req -newkey rsa:2048 -nodes -keyout server.key -out server.csr", "/CN=localhost");
+  const extensions = "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\nextendedKeyUsage=serverAuth\n";
+  writeFileSync(join(dir, "server.ext"), `${extensions}basicConstraints=CA:FALSE\n`);
   openssl(
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      "ca.key",
-      "-out",
-      "ca.pem",
-      ...days,
-      "-subj",
-      "/CN=intune-graph-emulator local CA",
-      "-addext",
-      "basicConstraints=critical,CA:TRUE",
-      "-addext",
-      "keyUsage=critical,keyCertSign,cRLSign",
-    ],
     dir,
-  );
-  openssl(
-    [
-      "req",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      "server.key",
-      "-out",
-      "server.csr",
-      "-subj",
-      "/CN=localhost",
-    ],
-    dir,
-  );
-  writeFileSync(
-    join(dir, "server.ext"),
-    "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n",
-  );
-  openssl(
-    [
-      "x509",
-      "-req",
-      "-in",
-      "server.csr",
-      "-CA",
-      "ca.pem",
-      "-CAkey",
-      "ca.key",
-      "-CAcreateserial",
-      "-out",
-      "server.pem",
-      ...days,
-      "-extfile",
-      "server.ext",
-    ],
-    dir,
+    "x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -out server.crt -extfile server.ext",
   );
   return {
-    caCertPath: join(dir, "ca.pem"),
+    caCertPath: join(dir, "ca.crt"),
     key: readFileSync(join(dir, "server.key"), "utf8"),
-    cert: readFileSync(join(dir, "server.pem"), "utf8"),
+    cert: readFileSync(join(dir, "server.crt"), "utf8"),
   };
 }
 
 /** A client certificate and its key in one PEM file, as ClientCertificateCredential reads it. */
 export function makeClientCertificate(dir: string, name: string): { path: string; certificate: string } {
-  const path = join(dir, `${name}.pem`);
-  openssl(
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      `${name}.key`,
-      "-out",
-      `${name}.crt`,
-      "-days",
-      "2",
-      "-subj",
-      `/CN=${name}`,
-    ],
-    dir,
-  );
+  selfSigned(dir, name, `/CN=${name}`);
   const certificate = readFileSync(join(dir, `${name}.crt`), "utf8");
+  const path = join(dir, `${name}.pem`);
   writeFileSync(path, readFileSync(join(dir, `${name}.key`), "utf8") + certificate, { mode: 0o600 });
   return { path, certificate };
 }

@@ -7,14 +7,15 @@ const load = () => require("pulumi-intune-connector-sync/lifecycle").connectorSy
  * What the state stores as `__provider`: a few arrow functions that require the
  * implementation by package name when they run. The state stays small, holds
  * no absolute path, and resources created by an older version are handled by
- * the version installed now.
+ * the version installed now. Every byte here is stored twice per resource and
+ * rewritten with each checkpoint, so there is no `delete`: a sync has no
+ * inverse, and without one the engine simply forgets the resource.
  */
 export const providerShim: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => load().configure(req),
-  check: (olds, news) => load().check(olds, news),
-  diff: (id, olds, news) => load().diff(id, olds, news),
-  create: (inputs) => load().create(inputs),
-  read: (id, props) => load().read(id, props),
-  update: (id, olds, news) => load().update(id, olds, news),
-  delete: (id, props) => load().delete(id, props),
+  configure: (...a) => load().configure(...a),
+  check: (...a) => load().check(...a),
+  diff: (...a) => load().diff(...a),
+  create: (...a) => load().create(...a),
+  read: (...a) => load().read(...a),
+  update: (...a) => load().update(...a),
 };

@@ -16,6 +16,18 @@ async function emulatorWith(changes: Partial<EmulatorConfig> = {}) {
   return { emu, f, writer, reader };
 }
 
+/** The status of one fullSync on a fresh emulator with these changes, by that default app. */
+async function syncElsewhere(changes: Partial<EmulatorConfig>, app: "writer" | "reader", version: string) {
+  const other = await emulatorWith(changes);
+  try {
+    const path = `/${version}/deviceManagement/exchangeConnectors/${other.f.connectorsA[0]}/sync`;
+    return (await call(other.emu, "POST", path, { token: other[app], json: { syncType: "fullSync" } }))
+      .status;
+  } finally {
+    await other.emu.stop();
+  }
+}
+
 describe("the emulator's Graph", () => {
   let emu: Emulator;
   let f: ReturnType<typeof fixtures>;
@@ -98,6 +110,20 @@ describe("the emulator's Graph", () => {
     }
   });
 
+  it("refuses a token for another cloud's Graph host: 401 with the audience named", async () => {
+    const usGov = await call(emu, "POST", `/${f.tenantA}/oauth2/v2.0/token`, {
+      form: {
+        grant_type: "client_credentials",
+        client_id: f.writer.clientId,
+        client_secret: f.writer.secret,
+        scope: "https://graph.microsoft.us/.default",
+      },
+    });
+    const answer = await call(emu, "GET", connectors, { token: usGov.body.access_token });
+    assert.equal(answer.status, 401);
+    assert.match(answer.body.error.message, /Invalid audience 'https:\/\/graph\.microsoft\.us'/);
+  });
+
   it("answers errors in Graph's shape, innerError included", async () => {
     const answer = await sync("no-such-connector", { syncType: "fullSync" });
     assert.equal(answer.status, 404);
@@ -131,36 +157,13 @@ describe("the emulator's Graph", () => {
   });
 
   it("v1.0 accepts application tokens when configured to", async () => {
-    const lenient = await emulatorWith({ v1AcceptsApplicationTokens: true });
-    try {
-      const answer = await call(
-        lenient.emu,
-        "POST",
-        `/v1.0/deviceManagement/exchangeConnectors/${lenient.f.connectorsA[0]}/sync`,
-        {
-          token: lenient.writer,
-          json: { syncType: "fullSync" },
-        },
-      );
-      assert.equal(answer.status, 204);
-    } finally {
-      await lenient.emu.stop();
-    }
+    assert.equal(await syncElsewhere({ v1AcceptsApplicationTokens: true }, "writer", "v1.0"), 204);
   });
 
   it("beta accepts DeviceManagementConfiguration.ReadWrite.All too", async () => {
     const config = defaultConfig();
     config.apps[1].roles = { [config.tenants[0].tenantId]: ["DeviceManagementConfiguration.ReadWrite.All"] };
-    const other = await emulatorWith(config);
-    try {
-      const answer = await call(other.emu, "POST", `${connectors}/${other.f.connectorsA[0]}/sync`, {
-        token: other.reader,
-        json: { syncType: "fullSync" },
-      });
-      assert.equal(answer.status, 204);
-    } finally {
-      await other.emu.stop();
-    }
+    assert.equal(await syncElsewhere(config, "reader", "beta"), 204);
   });
 
   it("a body without syncType exactly fullSync or deltaSync is a 400", async () => {

@@ -6,9 +6,10 @@ import { providerShim } from "../../provider/shim";
 import { packageName, packageVersion } from "../../provider/version";
 
 describe("the serialized provider", () => {
-  it("is a shim under 3 KiB that holds no path and requires the package by name", async () => {
+  it("is a shim under 2 KiB that holds no path and requires the package by name", async () => {
     const { text } = await pulumi.runtime.serializeFunction(() => providerShim, { allowSecrets: true });
-    assert.ok(Buffer.byteLength(text) < 3 * 1024, `__provider is ${Buffer.byteLength(text)} bytes`);
+    // The issue asks for under 3 KiB and aims at 2: stored twice per resource, it weighs on every checkpoint.
+    assert.ok(Buffer.byteLength(text) < 2 * 1024, `__provider is ${Buffer.byteLength(text)} bytes`);
     assert.ok(!text.includes(process.cwd()), "no absolute path");
     assert.ok(!/axios|@azure|jose/.test(text), "captures no client library");
     assert.match(text, /require\("pulumi-intune-connector-sync\/lifecycle"\)/);
