@@ -21,7 +21,7 @@ export const plans = {
   },
   full: {
     economy: { n: 100, k: 10, tenants: 5 },
-    timing: { sizes: [10, 100, 300], reps: 3 },
+    timing: { sizes: [10, 100, 300], reps: 5 },
     state: { n: 100 },
     coldStart: { reps: 5 },
     // Slow enough that the bucket, not the engine, sets the pace: each tenant's 25 syncs need 92 s.

@@ -125,7 +125,12 @@ which calls nothing, shows the same gap. The shim was cut from 2232 to ${r.state
 (no \`delete\`, rest parameters); what remains is the engine's per-step checkpoint, which
 \`PULUMI_SKIP_CHECKPOINTS=true\` removes for every contender alike (at the price of losing the record
 of finished steps if the run is killed). Against the real Graph, its latency, not the CPU, sets the
-pace of a first up; a no-op up and a preview, which call nothing, are the fair comparison.
+pace of a first up.
+
+A no-op up and a preview call nothing and load neither axios nor @azure/identity (see 4), so any gap
+there is the engine's handling of a bigger resource (the shim travels in every check and diff) plus
+run-to-run variation on this shared two-core machine. The variation is of the same size: see the raw
+samples in \`benchmarks.json\`, where one contender's runs of the same step can differ by 25%.
 `
     : ""
 }
