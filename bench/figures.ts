@@ -4,16 +4,7 @@ import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { connectorSyncProvider } from "../provider";
 import { byValue, type Contender, command, connectorSync, naiveProvider, noop } from "./contenders";
-import {
-  benchEmulator,
-  contenderStack,
-  cpuSeconds,
-  median,
-  requests,
-  syncsPerConnector,
-  targetsOf,
-  timed,
-} from "./setup";
+import { benchEmulator, contenderStack, cpuSeconds, median, requests, targetsOf, timed } from "./setup";
 
 export type Counts = ReturnType<typeof requests>;
 
@@ -179,111 +170,6 @@ export async function coldStart(reps: number) {
     loadedInPreview: runs[0].loadedInPreview,
     loadedAfterSync: runs[0].loadedAfterSync,
   };
-}
-
-/** 5. Many resources over many tenants with the throttling model on. */
-export async function scale(
-  n: number,
-  tenants: number,
-  throttle: { capacity: number; refillPerSecond: number },
-) {
-  const perTenant = Math.ceil(n / tenants);
-  const emu = await benchEmulator(tenants, perTenant);
-  try {
-    const { engine } = await contenderStack(emu, connectorSync, targetsOf(emu, n));
-    emu.faults.throttle(throttle);
-    const [wallMs] = await timed(() => engine.up());
-    const perConnector = syncsPerConnector(emu);
-    const figures = {
-      n,
-      tenants,
-      throttle,
-      wallMs,
-      // Each tenant's bucket starts full and refills at its rate; tenants run side by side.
-      floorMs: (Math.max(0, perTenant - throttle.capacity) / throttle.refillPerSecond) * 1000,
-      created: (await engine.resources()).length,
-      effectiveSyncs: perConnector.size,
-      most204sForOneResource: Math.max(...perConnector.values()),
-      throttled: emu.log.count({ route: "sync", status: 429 }),
-      tokenRequests: emu.log.count({ route: "token" }),
-    };
-    emu.faults.throttle(undefined);
-    await engine.destroy();
-    await engine.remove();
-    return figures;
-  } finally {
-    await emu.stop();
-  }
-}
-
-/** 6. A share of sync calls answer 503 or drop the connection. */
-export async function faults(n: number, rate: number) {
-  const emu = await benchEmulator(2, Math.ceil(n / 2));
-  try {
-    const { engine } = await contenderStack(emu, connectorSync, targetsOf(emu, n));
-    emu.faults.add({ route: "sync", rate, seed: 2026, responses: [{ status: 503 }, { drop: true }] });
-    const [wallMs] = await timed(() => engine.up());
-    const perConnector = syncsPerConnector(emu);
-    const figures = {
-      n,
-      rate,
-      wallMs,
-      faultsInjected:
-        emu.log.count({ route: "sync", status: 503 }) + emu.log.count({ route: "sync", status: 0 }),
-      resourcesWithOneSync: [...perConnector.values()].filter((c) => c === 1).length,
-      resourcesWithMore: [...perConnector.values()].filter((c) => c > 1).length,
-      syncCounts: (await engine.resources()).map((r: any) => r.outputs.syncCount as number),
-    };
-    emu.faults.clear();
-    await engine.destroy();
-    await engine.remove();
-    return figures;
-  } finally {
-    await emu.stop();
-  }
-}
-
-/** 7. A SIGINT in the middle of an up, then up again. */
-export async function interruption(n: number) {
-  const emu = await benchEmulator(2, Math.ceil(n / 2));
-  try {
-    const { engine } = await contenderStack(emu, connectorSync, targetsOf(emu, n));
-    // Slow each sync a little, so that the SIGINT finds work in flight.
-    emu.faults.add({ route: "sync", rate: 1, responses: [{ delayMs: 100 }] });
-    const abort = new AbortController();
-    const watch = setInterval(() => {
-      if (emu.log.count({ route: "sync", status: 204 }) >= n / 2) abort.abort();
-    }, 20);
-    const interrupted = await engine.up({ signal: abort.signal }).then(
-      () => "finished before the signal",
-      (error: Error) =>
-        String(error.message)
-          .split("\n")
-          .find((line) => /cancel|interrupt|signal/i.test(line)) ?? "stopped",
-    );
-    clearInterval(watch);
-    const afterSignal = emu.log.count({ route: "sync", status: 204 });
-    const inStateAfterSignal = (await engine.resources()).length;
-    emu.faults.clear();
-    const { result } = await engine.up();
-    const resources = await engine.resources();
-    const perConnector = syncsPerConnector(emu);
-    const figures = {
-      n,
-      interrupted,
-      syncedBeforeSecondUp: afterSignal,
-      inStateAfterSignal,
-      secondUpCreated: result.summary.resourceChanges?.create ?? 0,
-      inStateAtEnd: resources.length,
-      everyConnectorSynced: perConnector.size === n,
-      duplicates: [...perConnector.values()].reduce((sum, c) => sum + c - 1, 0),
-    };
-    await engine.destroy();
-    await engine.remove();
-    return figures;
-  } finally {
-    await emu.stop();
-  }
 }
 
 /** The engine's own words from a failed run: why serialization failed, else the first line that says "error". */

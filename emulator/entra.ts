@@ -1,8 +1,8 @@
-import { createHash, randomUUID, X509Certificate } from "node:crypto";
-import { type decodeJwt, decodeProtectedHeader, importX509, jwtVerify } from "jose";
-import type { AppConfig, EmulatorConfig, TenantConfig } from "./config";
-import type { Context, Reply } from "./http";
-import { exchangeAudience, type OidcIssuer, type SigningKey } from "./keys";
+import { createHash } from "node:crypto";
+import { authenticateClient } from "./client-auth";
+import type { EmulatorConfig, TenantConfig } from "./config";
+import { aadError, type Context, type Reply } from "./http";
+import type { OidcIssuer, SigningKey } from "./keys";
 
 /** The Graph hosts of Microsoft's clouds: a token's audience is one of them. */
 export const graphHosts = [
@@ -12,30 +12,9 @@ export const graphHosts = [
   "https://microsoftgraph.chinacloudapi.cn",
 ];
 
-// Entra ID allows five minutes of clock skew on assertions; MSAL rounds "now" to the nearest second.
-const skew = 300;
-const assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
 export function findTenant(config: EmulatorConfig, segment: string): TenantConfig | undefined {
   const name = segment.toLowerCase();
   return config.tenants.find((t) => t.tenantId === name || t.domains?.some((d) => d.toLowerCase() === name));
-}
-
-/** Entra ID's error body: error, error_description starting with the AADSTS code, error_codes. */
-function aadError(status: number, error: string, code: number, text: string): Reply {
-  const traceId = randomUUID();
-  const timestamp = new Date().toISOString().replace("T", " ");
-  return {
-    status,
-    body: {
-      error,
-      error_description: `AADSTS${code}: ${text} Trace ID: ${traceId} Correlation ID: ${randomUUID()} Timestamp: ${timestamp}`,
-      error_codes: [code],
-      timestamp,
-      trace_id: traceId,
-      error_uri: `https://login.microsoftonline.com/error?code=${code}`,
-    },
-  };
 }
 
 export class Entra {
@@ -117,10 +96,7 @@ export class Entra {
         `The resource principal named ${form.scope} was not found in the tenant.`,
       );
     }
-    const refusal =
-      form.client_secret !== undefined
-        ? this.checkSecret(app, form.client_secret)
-        : await this.checkAssertion(ctx, app, tenant, form);
+    const refusal = await authenticateClient(ctx, { app, tenant, form, oidc: this.oidc });
     if (refusal) return refusal;
     const lifetime = this.config.tokenLifetimeSeconds;
     const accessToken = await this.key.sign(
@@ -146,124 +122,5 @@ export class Entra {
         access_token: accessToken,
       },
     };
-  }
-
-  private checkSecret(app: AppConfig, secret: string): Reply | undefined {
-    if (app.secrets?.includes(secret)) return undefined;
-    return aadError(
-      401,
-      "invalid_client",
-      7000215,
-      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.appId}'.`,
-    );
-  }
-
-  /** A client assertion: signed by a registered certificate, or a federated token from a trusted issuer. */
-  private async checkAssertion(
-    ctx: Context,
-    app: AppConfig,
-    tenant: TenantConfig,
-    form: any,
-  ): Promise<Reply | undefined> {
-    if (form.client_assertion_type !== assertionType || typeof form.client_assertion !== "string") {
-      return aadError(
-        401,
-        "invalid_client",
-        7000218,
-        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
-      );
-    }
-    let header: ReturnType<typeof decodeProtectedHeader>;
-    try {
-      header = decodeProtectedHeader(form.client_assertion);
-    } catch {
-      return aadError(401, "invalid_client", 50027, "JWT token is invalid or malformed.");
-    }
-    const thumbprint = (header["x5t#S256"] ?? header.x5t) as string | undefined;
-    if (thumbprint)
-      return this.checkCertificateAssertion(ctx, app, tenant, form.client_assertion, thumbprint);
-    return this.checkFederatedAssertion(app, form.client_assertion);
-  }
-
-  private async checkCertificateAssertion(
-    ctx: Context,
-    app: AppConfig,
-    tenant: TenantConfig,
-    assertion: string,
-    thumbprint: string,
-  ) {
-    const certificate = (app.certificates ?? []).find((pem) => {
-      const der = new X509Certificate(pem).raw;
-      return [createHash("sha256"), createHash("sha1")].some(
-        (hash) => hash.update(der).digest("base64url") === thumbprint,
-      );
-    });
-    if (!certificate) {
-      return aadError(
-        401,
-        "invalid_client",
-        700027,
-        `The certificate with identifier used to sign the client assertion is not registered on application '${app.appId}'.`,
-      );
-    }
-    try {
-      const key = await importX509(certificate, "RS256");
-      const keyPs = await importX509(certificate, "PS256");
-      const audiences = [
-        `${ctx.origin}/${tenant.tenantId}/oauth2/v2.0/token`,
-        ...(tenant.domains ?? []).map((d) => `${ctx.origin}/${d}/oauth2/v2.0/token`),
-      ];
-      const alg = decodeProtectedHeader(assertion).alg;
-      const { payload } = await jwtVerify(assertion, alg === "PS256" ? keyPs : key, {
-        algorithms: ["RS256", "PS256"],
-        audience: audiences,
-        clockTolerance: skew,
-        issuer: app.appId,
-        subject: app.appId,
-      });
-      if (!payload.exp) throw new Error("no exp");
-      return undefined;
-    } catch (error: any) {
-      return aadError(
-        401,
-        "invalid_client",
-        700027,
-        `Client assertion failed signature validation or its claims are wrong (${error?.message ?? "invalid"}).`,
-      );
-    }
-  }
-
-  private async checkFederatedAssertion(app: AppConfig, assertion: string) {
-    let claims: ReturnType<typeof decodeJwt>;
-    try {
-      claims = (
-        await jwtVerify(assertion, this.oidc.key.verifyKey, {
-          algorithms: ["RS256"],
-          issuer: this.oidc.issuer,
-          clockTolerance: skew,
-        })
-      ).payload;
-    } catch (error: any) {
-      return aadError(
-        400,
-        "invalid_client",
-        700211,
-        `No matching federated identity record found for presented assertion issuer, or its signature or lifetime is invalid (${error?.message ?? "invalid"}).`,
-      );
-    }
-    const audiences = [claims.aud].flat();
-    const match = app.federatedCredentials?.find(
-      (fc) =>
-        (fc.issuer === "self" ? this.oidc.issuer : fc.issuer) === claims.iss &&
-        fc.subject === claims.sub &&
-        audiences.includes(fc.audience ?? exchangeAudience),
-    );
-    if (match) return undefined;
-    return aadError(
-      400,
-      "invalid_client",
-      70021,
-      `No matching federated identity record found for presented assertion. Assertion Issuer: '${claims.iss}'. Assertion Subject: '${claims.sub}'. Assertion Audience: '${claims.aud}'.`,
-    );
   }
 }

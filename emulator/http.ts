@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Route } from "./log";
 
@@ -92,4 +93,21 @@ export function faultReply(ctx: Context, status: number, retryAfter?: number | s
       ? "Too many requests. Retry after the time in the Retry-After header."
       : "The service is unavailable. Try again later.";
   return graphError(ctx, status, codes[status] ?? "UnknownError", message, headers);
+}
+
+/** Entra ID's error body: error, error_description starting with the AADSTS code, error_codes. */
+export function aadError(status: number, error: string, code: number, text: string): Reply {
+  const traceId = randomUUID();
+  const timestamp = new Date().toISOString().replace("T", " ");
+  return {
+    status,
+    body: {
+      error,
+      error_description: `AADSTS${code}: ${text} Trace ID: ${traceId} Correlation ID: ${randomUUID()} Timestamp: ${timestamp}`,
+      error_codes: [code],
+      timestamp,
+      trace_id: traceId,
+      error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+    },
+  };
 }
