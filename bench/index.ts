@@ -16,7 +16,8 @@ export const plans = {
     timing: { sizes: [10], reps: 1 },
     state: { n: 5 },
     coldStart: { reps: 1 },
-    scale: { n: 40, tenants: 4, throttle: { capacity: 5, refillPerSecond: 5 } },
+    // Tight enough that the bucket must answer 429 however fast the engine is: 10 syncs per tenant, 2 at once, 1/s.
+    scale: { n: 40, tenants: 4, throttle: { capacity: 2, refillPerSecond: 1 } },
     faults: { n: 20, rate: 0.1 },
     interruption: { n: 20 },
   },
