@@ -2,37 +2,20 @@ import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Emulator } from "../../emulator";
+import { describe, it } from "node:test";
 import { ConnectorSync } from "../../provider";
-import { emulatorEnv, fixtures, quickEmulator } from "../support/emulator";
-import { EngineStack } from "./harness";
+import { emulatorEnv } from "../support/emulator";
+import { engineSuite } from "./harness";
 
 describe("credentials and tenants under the Pulumi engine", () => {
-  let emu: Emulator;
-  let f: ReturnType<typeof fixtures>;
-  const stacks: EngineStack[] = [];
-  const track = (engine: EngineStack) => {
-    stacks.push(engine);
-    return engine;
-  };
-
-  before(async () => {
-    emu = await quickEmulator();
-    f = fixtures(emu);
-  });
-  after(async () => {
-    for (const engine of stacks) await engine.remove();
-    await emu?.stop();
-  });
+  const suite = engineSuite();
 
   it("12a. a secret from `pulumi config set --secret` works, and appears in no state, output or log", async () => {
+    const { emu, f } = suite;
     const { AZURE_CLIENT_SECRET, AZURE_CLIENT_ID, AZURE_TENANT_ID, ...rest } = emulatorEnv(emu);
-    const engine = track(
-      await EngineStack.create(
-        async () => new ConnectorSync("sync", { connectorId: f.connectorsA[0] }),
-        rest,
-      ),
+    const engine = await suite.stack(
+      async () => new ConnectorSync("sync", { connectorId: f.connectorsA[0] }),
+      rest,
     );
     await engine.stack.setAllConfig({
       "connectorSync:tenantId": { value: AZURE_TENANT_ID },
@@ -50,16 +33,18 @@ describe("credentials and tenants under the Pulumi engine", () => {
   });
 
   it("12b. a federated token file (workload identity) works with no secret at all", async () => {
+    const { emu, f } = suite;
     const tokenFile = join(mkdtempSync(join(tmpdir(), "federated-")), "token");
     const app = emu.config.apps.find((a) => a.appId === f.writer.clientId)!;
     const credential = app.federatedCredentials![0];
     await emu.oidc.writeTokenFile(tokenFile, { subject: credential.subject });
     const { AZURE_CLIENT_SECRET, ...env } = emulatorEnv(emu);
-    const engine = track(
-      await EngineStack.create(async () => new ConnectorSync("sync", { connectorId: f.connectorsA[1] }), {
+    const engine = await suite.stack(
+      async () => new ConnectorSync("sync", { connectorId: f.connectorsA[1] }),
+      {
         ...env,
         AZURE_FEDERATED_TOKEN_FILE: tokenFile,
-      }),
+      },
     );
     emu.log.clear();
     await engine.up();
@@ -70,6 +55,7 @@ describe("credentials and tenants under the Pulumi engine", () => {
   });
 
   it("14. several tenants in one stack through tenantId: one token request per tenant", async () => {
+    const { emu, f } = suite;
     const program = async () => {
       const tenants = [
         [f.tenantA, f.connectorsA],
@@ -80,7 +66,7 @@ describe("credentials and tenants under the Pulumi engine", () => {
           new ConnectorSync(`${tenantId}-${connectorId}`, { connectorId, tenantId });
       }
     };
-    const engine = track(await EngineStack.create(program, emulatorEnv(emu)));
+    const engine = await suite.stack(program);
     emu.log.clear();
     await engine.up();
     assert.equal(emu.log.count({ route: "sync", status: 204, tenantId: f.tenantA }), f.connectorsA.length);

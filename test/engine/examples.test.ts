@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Emulator } from "../../emulator";
-import { emulatorEnv, fixtures, quickEmulator } from "../support/emulator";
-import { EngineStack } from "./harness";
+import { describe, it } from "node:test";
+import { engineSuite } from "./harness";
 
 // The examples' programs as a user runs them: they import the package by name and read their stack config.
 const basic = require("../../examples/basic/index");
@@ -10,22 +8,11 @@ const multiTenant = require("../../examples/multi-tenant/index");
 const project = "connector-sync-test";
 
 describe("the examples under the Pulumi engine", () => {
-  let emu: Emulator;
-  let f: ReturnType<typeof fixtures>;
-  const stacks: EngineStack[] = [];
-
-  before(async () => {
-    emu = await quickEmulator();
-    f = fixtures(emu);
-  });
-  after(async () => {
-    for (const engine of stacks) await engine.remove();
-    await emu?.stop();
-  });
+  const suite = engineSuite();
 
   it("basic: syncs once, once more for a new policyVersion, then not at all", async () => {
-    const engine = await EngineStack.create(basic, emulatorEnv(emu));
-    stacks.push(engine);
+    const { emu, f } = suite;
+    const engine = await suite.stack(basic);
     await engine.stack.setAllConfig({ [`${project}:connectorId`]: { value: f.connectorsA[0] } });
     emu.log.clear();
     const first = await engine.up();
@@ -44,8 +31,8 @@ describe("the examples under the Pulumi engine", () => {
   });
 
   it("multi-tenant: one sync per tenant that has the connector, no error where it has none", async () => {
-    const engine = await EngineStack.create(multiTenant, emulatorEnv(emu));
-    stacks.push(engine);
+    const { emu, f } = suite;
+    const engine = await suite.stack(multiTenant);
     const tenants = [
       { tenantId: f.tenantA, connectorId: f.connectorsA[1] },
       { tenantId: f.tenantB, connectorId: "retired-connector" },

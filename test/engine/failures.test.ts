@@ -1,30 +1,15 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Emulator } from "../../emulator";
+import { describe, it } from "node:test";
 import { ConnectorSync } from "../../provider";
-import { emulatorEnv, fixtures, quickEmulator } from "../support/emulator";
-import { EngineStack } from "./harness";
+import { engineSuite } from "./harness";
 
 describe("failures under the Pulumi engine", () => {
-  let emu: Emulator;
-  let connectorId: string;
-  const stacks: EngineStack[] = [];
-  const stackOf = async (program: () => void) => {
-    const engine = await EngineStack.create(async () => program(), emulatorEnv(emu));
-    stacks.push(engine);
-    return engine;
-  };
-
-  before(async () => {
-    emu = await quickEmulator();
-    connectorId = fixtures(emu).connectorsA[0];
-  });
-  after(async () => {
-    for (const engine of stacks) await engine.remove();
-    await emu?.stop();
-  });
+  const suite = engineSuite();
+  const stackOf = (program: () => void) => suite.stack(async () => program());
 
   it("10. a missing connector fails up clearly and leaves the state; after the fix one sync", async () => {
+    const { emu, f } = suite;
+    const connectorId = f.connectorsA[0];
     let id = "no-such-connector";
     const engine = await stackOf(() => new ConnectorSync("sync", { connectorId: id }));
     await assert.rejects(engine.up(), (error: Error) => {
@@ -41,6 +26,8 @@ describe("failures under the Pulumi engine", () => {
   });
 
   it("11. throttling: two 429s with Retry-After: 1, then 204; up succeeds with one sync in effect", async () => {
+    const { emu, f } = suite;
+    const connectorId = f.connectorsA[0];
     emu.faults.add({
       route: "sync",
       responses: [
