@@ -1,6 +1,7 @@
 import { Agent } from "node:https";
 import { rootCertificates } from "node:tls";
 import axios from "axios";
+import { assertSafeEndpoint } from "../graph/transport";
 
 /** The audience Entra ID expects on a federated token from a pipeline. */
 export const federatedAudience = "api://AzureADTokenExchange";
@@ -12,7 +13,8 @@ export const federatedAudience = "api://AzureADTokenExchange";
 export function githubAssertion(env: NodeJS.ProcessEnv, ca?: string): () => Promise<string> {
   const httpsAgent = ca ? new Agent({ ca: [...rootCertificates, ca] }) : undefined;
   return async () => {
-    const url = new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL!);
+    // The request token is a bearer secret too: never over plain http off loopback.
+    const url = assertSafeEndpoint(env.ACTIONS_ID_TOKEN_REQUEST_URL!, "ACTIONS_ID_TOKEN_REQUEST_URL");
     url.searchParams.set("audience", federatedAudience);
     try {
       const response = await axios.get(url.toString(), {
