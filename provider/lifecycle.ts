@@ -81,7 +81,7 @@ async function sync(inputs: ConnectorSyncInputs, olds: ConnectorSyncOutputs | un
   const requestedAt = new Date().toISOString();
   let receipt: Awaited<ReturnType<GraphClient["sync"]>>;
   try {
-    receipt = await graph.sync(inputs.connectorId, inputs.syncType);
+    receipt = await graph.sync(inputs.connectorId, inputs.syncType, inputs.ignoreNotFound);
   } catch (error) {
     if (!(inputs.ignoreNotFound && error instanceof ConnectorSyncError && error.status === 404)) throw error;
     return clean({ ...olds, ...inputs, syncCount: olds?.syncCount ?? 0, connectorFound: false });

@@ -52,6 +52,16 @@ export interface ExchangeConnector {
   [property: string]: unknown;
 }
 
+interface GraphRequest {
+  method: "GET" | "POST";
+  /** Absent for the list of connectors. */
+  connectorId?: string;
+  suffix: "" | "/sync";
+  data?: object;
+  /** After a 404, name the tenant's connectors in the error. */
+  listOnNotFound?: boolean;
+}
+
 type Failure = { response: AxiosResponse } | { code: string; message: string };
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -67,34 +77,36 @@ export class GraphClient {
     this.retry = { ...retryDefaults, ...options.retry };
   }
 
-  /** POST .../{id}/sync; Graph answers 204 No Content. */
-  async sync(connectorId: string, syncType: SyncType): Promise<GraphReceipt> {
-    const { receipt } = await this.send("POST", connectorId, "/sync", { syncType });
+  /**
+   * POST .../{id}/sync; Graph answers 204 No Content. A 404 costs one more GET,
+   * to list the tenant's connectors in the error, unless `notFoundExpected`
+   * says the caller will not show it.
+   */
+  async sync(connectorId: string, syncType: SyncType, notFoundExpected = false): Promise<GraphReceipt> {
+    const request = { method: "POST", connectorId, suffix: "/sync", data: { syncType } } as const;
+    const { receipt } = await this.send({ ...request, listOnNotFound: !notFoundExpected });
     return receipt;
   }
 
+  /** A 404 here is left to the caller (a refresh drops the resource), so it lists nothing. */
   async getConnector(connectorId: string): Promise<ExchangeConnector & { receipt: GraphReceipt }> {
-    const { response, receipt } = await this.send("GET", connectorId, "");
+    const { response, receipt } = await this.send({ method: "GET", connectorId, suffix: "" });
     return { ...response.data, receipt };
   }
 
   async listConnectorIds(): Promise<string[]> {
-    const { response } = await this.send("GET", undefined, "");
+    const { response } = await this.send({ method: "GET", suffix: "" });
     return (response.data?.value ?? []).map((c: ExchangeConnector) => c.id);
   }
 
-  private send(method: "GET" | "POST", connectorId: string | undefined, suffix: string, data?: object) {
-    const path = connectorId === undefined ? "" : `/${encodeURIComponent(connectorId)}${suffix}`;
-    const run = () => this.attempt(method, path, connectorId, data);
+  private send(request: GraphRequest) {
+    const run = () => this.attempt(request);
     return this.options.limit ? this.options.limit(run) : run();
   }
 
-  private async attempt(
-    method: "GET" | "POST",
-    path: string,
-    connectorId: string | undefined,
-    data?: object,
-  ) {
+  private async attempt(request: GraphRequest) {
+    const { method, connectorId, suffix, data } = request;
+    const path = connectorId === undefined ? "" : `/${encodeURIComponent(connectorId)}${suffix}`;
     const started = Date.now();
     const sleep = this.options.sleep ?? wait;
     for (let attempt = 0; ; attempt++) {
@@ -111,7 +123,7 @@ export class GraphClient {
       const retryAfter = parseRetryAfter(response?.headers["retry-after"], Date.now());
       const waitMs = nextWait(attempt, retryAfter, this.retry);
       if (!retryable || Date.now() + waitMs - started > this.retry.deadlineMs) {
-        throw await this.failure(outcome, clientRequestId, connectorId, token, attempt + 1);
+        throw await this.failure(outcome, clientRequestId, request, token, attempt + 1);
       }
       const reason = response ? `${response.status}` : (outcome as { code: string }).code;
       this.options.onRetry?.({ connectorId, attempt: attempt + 1, waitMs, reason });
@@ -152,7 +164,7 @@ export class GraphClient {
   private async failure(
     outcome: Failure,
     clientRequestId: string,
-    connectorId: string | undefined,
+    { connectorId, listOnNotFound }: GraphRequest,
     token: string,
     attempts: number,
   ) {
@@ -175,7 +187,7 @@ export class GraphClient {
     const body = response.data?.error ?? {};
     const status = response.status;
     const connectorIds =
-      status === 404 && connectorId ? await this.listConnectorIds().catch(() => undefined) : undefined;
+      status === 404 && listOnNotFound ? await this.listConnectorIds().catch(() => undefined) : undefined;
     const roles = status === 403 ? rolesOf(token) : undefined;
     return new ConnectorSyncError(`Graph answered ${status} for ${what}${tries}`, {
       status,

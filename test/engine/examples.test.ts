@@ -43,6 +43,7 @@ describe("the examples under the Pulumi engine", () => {
     assert.deepEqual(result.outputs.connectorsFound.value, [true, false]);
     assert.deepEqual(result.outputs.syncCounts.value, [1, 0]);
     assert.equal(emu.log.count({ route: "sync", status: 204 }), 1);
+    assert.equal(emu.log.count({ route: "listConnectors" }), 0);
     assert.equal(emu.log.count({ route: "token", tenantId: f.tenantA }), 1);
     assert.equal(emu.log.count({ route: "token", tenantId: f.tenantB }), 1);
   });

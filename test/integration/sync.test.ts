@@ -87,14 +87,18 @@ describe("the provider against the emulator", () => {
       assert.equal(read.id, "id");
       assert.equal(read.props.lastSyncDateTime, emu.connector(f.tenantA, f.connectorsA[2])!.lastSyncDateTime);
       const gone = { ...outs, connectorId: "deleted-connector" };
+      emu.log.clear();
       assert.deepEqual(await provider.read("id", gone), { id: "", props: {} });
       const kept = await provider.read("id", { ...gone, ignoreNotFound: true });
       assert.equal(kept.props.connectorFound, false);
+      assert.equal(emu.log.count({ route: "listConnectors" }), 0, "a 404 nobody sees lists nothing");
     }));
 
   it("ignoreNotFound: a missing connector is no error, and no sync is counted", () =>
     run(async () => {
+      emu.log.clear();
       const { outs } = await created({ connectorId: "not-here", ignoreNotFound: true });
+      assert.equal(emu.log.count({ route: "listConnectors" }), 0, "a 404 nobody sees lists nothing");
       assert.equal(outs.connectorFound, false);
       assert.equal(outs.syncCount, 0);
       assert.equal(outs.lastRequestId, undefined);
