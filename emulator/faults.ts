@@ -1,3 +1,4 @@
+import seedrandom from "seedrandom";
 import type { Route } from "./log";
 
 /**
@@ -40,18 +41,6 @@ export interface Request extends Scope {
 
 type Rule = (ScriptedFault & { kind: "scripted" }) | (RandomFault & { kind: "random"; next: () => number });
 
-/** A small deterministic generator (mulberry32), so a faulty run can be replayed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class Faults {
   private rules: Rule[] = [];
   private bucketModel?: Throttle;
@@ -59,7 +48,8 @@ export class Faults {
 
   add(fault: ScriptedFault | RandomFault) {
     if ("rate" in fault) {
-      this.rules.push({ ...fault, kind: "random", next: generator(fault.seed ?? 1) });
+      // Seeded, so that a faulty run can be replayed.
+      this.rules.push({ ...fault, kind: "random", next: seedrandom(String(fault.seed ?? 1)) });
     } else {
       this.rules.push({ ...fault, responses: [...fault.responses], kind: "scripted" });
     }

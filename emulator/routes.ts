@@ -19,7 +19,8 @@ export interface Parts {
   graph: Graph;
 }
 
-const graphPath = /^\/(beta|v1\.0|[^/]+)\/deviceManagement\/exchangeConnectors(?:\/([^/]+)(\/sync)?)?\/?$/;
+// The version segment is matched loosely, so that a wrong one gets Graph's 400 rather than a 404.
+const graphPath = /^\/([^/]+)\/deviceManagement\/exchangeConnectors(?:\/([^/]+)(\/sync)?)?\/?$/;
 const entraPath =
   /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token)$/;
 
@@ -177,7 +178,7 @@ async function ciToken(parts: Parts, ctx: Context): Promise<Reply> {
   return { status: 200, body: { oidcToken: await parts.oidc.mintToken({ subject }) } };
 }
 
-/** The loopback-only control routes: read or clear the log, add or clear faults, set the throttle. */
+/** The loopback-only control routes, one for each in-process call: log, faults and throttle. */
 function admin(parts: Parts, ctx: Context): Reply {
   const key = `${ctx.method} ${ctx.path}`;
   switch (key) {
@@ -191,10 +192,12 @@ function admin(parts: Parts, ctx: Context): Reply {
       return { status: 204 };
     case "DELETE /_emulator/faults":
       parts.faults.clear();
-      parts.faults.throttle(undefined);
       return { status: 204 };
     case "POST /_emulator/throttle":
       parts.faults.throttle(ctx.body);
+      return { status: 204 };
+    case "DELETE /_emulator/throttle":
+      parts.faults.throttle(undefined);
       return { status: 204 };
     default:
       return graphError(ctx, 404, "UnknownRoute", `No admin route ${key}.`);

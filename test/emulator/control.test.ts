@@ -123,6 +123,13 @@ describe("the emulator's faults, log and command line", () => {
     );
     await call(emu, "POST", "/_emulator/faults", { json: { route: "sync", responses: [{ status: 503 }] } });
     assert.equal((await sync(f.connectorsA[0])).status, 503);
+    await call(emu, "POST", "/_emulator/throttle", { json: { capacity: 1, refillPerSecond: 0.01 } });
+    assert.deepEqual(
+      [(await sync(f.connectorsA[0])).status, (await sync(f.connectorsA[0])).status],
+      [204, 429],
+    );
+    assert.equal((await call(emu, "DELETE", "/_emulator/throttle")).status, 204);
+    assert.equal((await sync(f.connectorsA[0])).status, 204);
     assert.equal((await call(emu, "DELETE", "/_emulator/log")).status, 204);
     assert.equal(emu.log.count(), 0);
   });
