@@ -1,6 +1,7 @@
 // Figures 5 to 7: ConnectorSync under throttling, faults and an interruption.
 // Each asks the same question of the emulator's log: did every resource end
 // with exactly one effective sync?
+import type { FaultResponse } from "../emulator";
 import { connectorSync } from "./contenders";
 import { benchEmulator, contenderStack, syncsPerConnector, targetsOf, timed } from "./setup";
 
@@ -44,7 +45,14 @@ export async function faults(n: number, rate: number) {
   const emu = await benchEmulator(2, Math.ceil(n / 2));
   try {
     const { engine } = await contenderStack(emu, connectorSync, targetsOf(emu, n));
-    emu.faults.add({ route: "sync", rate, seed: 2026, responses: [{ status: 503 }, { drop: true }] });
+    // Every (1/rate)-th of the first n sync calls fails, 503 and dropped connection in turn: exactly
+    // n × rate faults whatever order the engine sends them in, where a seeded draw could give none.
+    const every = Math.round(1 / rate);
+    const responses: FaultResponse[] = Array.from({ length: n }, (_, i) => {
+      if (i % every !== every - 1) return { delayMs: 0 };
+      return Math.floor(i / every) % 2 === 0 ? { status: 503 } : { drop: true };
+    });
+    emu.faults.add({ route: "sync", responses });
     const [wallMs] = await timed(() => engine.up());
     const perConnector = syncsPerConnector(emu);
     const figures = {

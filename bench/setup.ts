@@ -75,7 +75,7 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-const ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+let ticksPerSecond: number | undefined;
 
 /**
  * CPU seconds so far of this process (the emulator and the inline program) and
@@ -86,5 +86,6 @@ export function cpuSeconds(): { bench: number; engine: number } {
   const { user, system } = process.cpuUsage();
   // Fields 16 and 17 of /proc/self/stat (cutime, cstime), counted from the state, field 3.
   const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+  ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
   return { bench: (user + system) / 1e6, engine: (Number(fields[13]) + Number(fields[14])) / ticksPerSecond };
 }

@@ -45,8 +45,15 @@ describe("npm run bench -- --quick", () => {
       perResource - 2 * rows.ConnectorSync.providerBytes < 3 * 1024,
       `${perResource} bytes per resource`,
     );
-    const anchor = rows["naive provider (axios client and credential captured)"];
-    assert.ok(anchor.error || anchor.providerBytes > 10 * rows.ConnectorSync.providerBytes);
+    // The anchors fail for the reasons BENCHMARKS.md gives, not for any other.
+    const naive = rows["naive provider (axios client and credential captured)"];
+    assert.match(naive.error ?? "", /Pulumi cannot serialize it/);
+    const byValue = rows["ConnectorSync's provider captured by value (no shim)"];
+    assert.ok(
+      byValue.providerBytes > 10 * rows.ConnectorSync.providerBytes,
+      `${byValue.providerBytes} bytes`,
+    );
+    assert.match(byValue.error ?? "", /Set\.prototype\.has/);
   });
 
   it("4. a preview loads neither axios nor @azure/identity; the first sync loads both", () => {
@@ -66,7 +73,7 @@ describe("npm run bench -- --quick", () => {
 
   it("6. with 503s and dropped connections, every resource ends with exactly one effective sync", () => {
     const { n } = plan.faults;
-    assert.ok(r.faults.faultsInjected > 0);
+    assert.equal(r.faults.faultsInjected, n * plan.faults.rate);
     assert.deepEqual([r.faults.resourcesWithOneSync, r.faults.resourcesWithMore], [n, 0]);
     assert.deepEqual(r.faults.syncCounts, Array(n).fill(1));
   });

@@ -18,6 +18,13 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+const cas = new WeakMap<Emulator, Buffer>();
+/** The emulator's CA, read once per emulator. */
+const caOf = (emu: Emulator) => {
+  if (!cas.has(emu)) cas.set(emu, readFileSync(emu.caCertPath));
+  return cas.get(emu)!;
+};
+
 /** One HTTPS request to the emulator, trusting its CA and nothing else. */
 export function call(
   emu: Emulator,
@@ -35,26 +42,22 @@ export function call(
     headers["content-type"] = "application/x-www-form-urlencoded";
   }
   return new Promise((resolve, reject) => {
-    const req = request(
-      new URL(path, emu.url),
-      { method, headers, ca: readFileSync(emu.caCertPath) },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk) => {
-          text += chunk;
-        });
-        res.on("end", () => {
-          let body: any;
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            body = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
-        });
-      },
-    );
+    const req = request(new URL(path, emu.url), { method, headers, ca: caOf(emu) }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => {
+        text += chunk;
+      });
+      res.on("end", () => {
+        let body: any;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          body = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
+      });
+    });
     req.on("error", reject);
     req.end(payload);
   });
