@@ -1,19 +1,14 @@
 // Figures 5 to 7: ConnectorSync under throttling, faults and an interruption.
 // Each asks the same question of the emulator's log: did every resource end
-// with exactly one effective sync?
+// with exactly one effective sync? Each figure's emulator and stack are its own.
 import type { FaultResponse } from "../emulator";
 import { connectorSync } from "./contenders";
-import { benchEmulator, contenderStack, syncsPerConnector, targetsOf, timed } from "./setup";
+import { contenderStack, syncsPerConnector, targetsOf, timed, withEmulator } from "./setup";
 
 /** 5. Many resources over many tenants with the throttling model on. */
-export async function scale(
-  n: number,
-  tenants: number,
-  throttle: { capacity: number; refillPerSecond: number },
-) {
+export function scale(n: number, tenants: number, throttle: { capacity: number; refillPerSecond: number }) {
   const perTenant = Math.ceil(n / tenants);
-  const emu = await benchEmulator(tenants, perTenant);
-  try {
+  return withEmulator(tenants, perTenant, async (emu) => {
     const { engine } = await contenderStack(emu, connectorSync, targetsOf(emu, n));
     emu.faults.throttle(throttle);
     const [wallMs] = await timed(() => engine.up());
@@ -31,19 +26,14 @@ export async function scale(
       throttled: emu.log.count({ route: "sync", status: 429 }),
       tokenRequests: emu.log.count({ route: "token" }),
     };
-    emu.faults.throttle(undefined);
-    await engine.destroy();
     await engine.remove();
     return figures;
-  } finally {
-    await emu.stop();
-  }
+  });
 }
 
 /** 6. A share of sync calls answer 503 or drop the connection. */
-export async function faults(n: number, rate: number) {
-  const emu = await benchEmulator(2, Math.ceil(n / 2));
-  try {
+export function faults(n: number, rate: number) {
+  return withEmulator(2, Math.ceil(n / 2), async (emu) => {
     const { engine } = await contenderStack(emu, connectorSync, targetsOf(emu, n));
     // Every (1/rate)-th of the first n sync calls fails, 503 and dropped connection in turn: exactly
     // n × rate faults whatever order the engine sends them in, where a seeded draw could give none.
@@ -54,33 +44,28 @@ export async function faults(n: number, rate: number) {
     });
     emu.faults.add({ route: "sync", responses });
     const [wallMs] = await timed(() => engine.up());
-    const perConnector = syncsPerConnector(emu);
+    const counts = [...syncsPerConnector(emu).values()];
     const figures = {
       n,
       rate,
       wallMs,
       faultsInjected:
         emu.log.count({ route: "sync", status: 503 }) + emu.log.count({ route: "sync", status: 0 }),
-      resourcesWithOneSync: [...perConnector.values()].filter((c) => c === 1).length,
-      resourcesWithMore: [...perConnector.values()].filter((c) => c > 1).length,
+      resourcesWithOneSync: counts.filter((c) => c === 1).length,
+      resourcesWithMore: counts.filter((c) => c > 1).length,
       syncCounts: (await engine.resources()).map((r: any) => r.outputs.syncCount as number),
     };
-    emu.faults.clear();
-    await engine.destroy();
     await engine.remove();
     return figures;
-  } finally {
-    await emu.stop();
-  }
+  });
 }
 
 /** 7. A SIGINT in the middle of an up, then up again. */
-export async function interruption(n: number) {
-  const emu = await benchEmulator(2, Math.ceil(n / 2));
-  try {
+export function interruption(n: number) {
+  return withEmulator(2, Math.ceil(n / 2), async (emu) => {
     const { engine } = await contenderStack(emu, connectorSync, targetsOf(emu, n));
-    // Slow each sync a little, so that the SIGINT finds work in flight.
-    emu.faults.add({ route: "sync", rate: 1, responses: [{ delayMs: 100 }] });
+    // Slow each of the first up's syncs a little, so that the SIGINT finds work in flight.
+    emu.faults.add({ route: "sync", responses: Array(n).fill({ delayMs: 100 }) });
     const abort = new AbortController();
     const watch = setInterval(() => {
       if (emu.log.count({ route: "sync", status: 204 }) >= n / 2) abort.abort();
@@ -93,26 +78,22 @@ export async function interruption(n: number) {
           .find((line) => /cancel|interrupt|signal/i.test(line)) ?? "stopped",
     );
     clearInterval(watch);
-    const afterSignal = emu.log.count({ route: "sync", status: 204 });
+    const syncedBeforeSecondUp = emu.log.count({ route: "sync", status: 204 });
     const inStateAfterSignal = (await engine.resources()).length;
     emu.faults.clear();
     const { result } = await engine.up();
-    const resources = await engine.resources();
     const perConnector = syncsPerConnector(emu);
     const figures = {
       n,
       interrupted,
-      syncedBeforeSecondUp: afterSignal,
+      syncedBeforeSecondUp,
       inStateAfterSignal,
       secondUpCreated: result.summary.resourceChanges?.create ?? 0,
-      inStateAtEnd: resources.length,
+      inStateAtEnd: (await engine.resources()).length,
       everyConnectorSynced: perConnector.size === n,
       duplicates: [...perConnector.values()].reduce((sum, c) => sum + c - 1, 0),
     };
-    await engine.destroy();
     await engine.remove();
     return figures;
-  } finally {
-    await emu.stop();
-  }
+  });
 }

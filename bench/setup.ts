@@ -7,7 +7,7 @@ import { emulatorEnv } from "../test/support/emulator";
 import type { Contender, Target, Triggers } from "./contenders";
 
 /** An emulator with `tenants` tenants of `perTenant` connectors each, the default writer app granted in all. */
-export async function benchEmulator(tenants: number, perTenant: number): Promise<Emulator> {
+async function benchEmulator(tenants: number, perTenant: number): Promise<Emulator> {
   const config = defaultConfig();
   const [writer] = config.apps;
   const template = config.tenants[0].connectors[0];
@@ -24,6 +24,20 @@ export async function benchEmulator(tenants: number, perTenant: number): Promise
   );
   config.apps = [writer, config.apps[1]];
   return startEmulator({ config: { ...config, syncCompletionMs: 0 } });
+}
+
+/** Runs `body` against a fresh bench emulator, and stops it after, whatever happens. */
+export async function withEmulator<T>(
+  tenants: number,
+  perTenant: number,
+  body: (emu: Emulator) => Promise<T>,
+): Promise<T> {
+  const emu = await benchEmulator(tenants, perTenant);
+  try {
+    return await body(emu);
+  } finally {
+    await emu.stop();
+  }
 }
 
 /** The first n connectors, taken tenant by tenant in turn, so resources spread over every tenant. */
