@@ -59,7 +59,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const config = loadConfig(options.config);
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "intune-graph-emulator-"));
-  const tls = makeServerTls(dir);
+  let tls: ReturnType<typeof makeServerTls>;
+  try {
+    tls = makeServerTls(dir);
+  } catch (error) {
+    if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const log = new RequestLog();
   const faults = new Faults();
   const server = createServer({ key: tls.key, cert: tls.cert });

@@ -9,11 +9,19 @@ export interface ServerTls {
 }
 
 /** openssl with a command line (no spaces inside arguments) and a subject, in `dir`. */
-const openssl = (dir: string, line: string, subject?: string) =>
-  execFileSync("openssl", [...line.split(" "), ...(subject ? ["-subj", subject] : [])], {
-    cwd: dir,
-    stdio: "pipe",
-  });
+function openssl(dir: string, line: string, subject?: string) {
+  try {
+    return execFileSync("openssl", [...line.split(" "), ...(subject ? ["-subj", subject] : [])], {
+      cwd: dir,
+      stdio: "pipe",
+    });
+  } catch (error: any) {
+    if (error?.code !== "ENOENT") throw error;
+    throw new Error(
+      "The emulator makes its CA and certificates with openssl, which is not on PATH: install it (Debian and Ubuntu: apt-get install openssl; Git for Windows ships one).",
+    );
+  }
+}
 
 /** A self-signed certificate `name.crt` and its key `name.key`, valid two days. */
 const selfSigned = (dir: string, name: string, subject: string, extra = "") =>

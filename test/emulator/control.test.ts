@@ -138,6 +138,16 @@ describe("the emulator's faults, log and command line", () => {
     await assert.rejects(startEmulator({ host: "0.0.0.0" }), /only on loopback/);
   });
 
+  it("says how to get openssl when it is missing", async () => {
+    const path = process.env.PATH;
+    process.env.PATH = "/nonexistent";
+    try {
+      await assert.rejects(startEmulator(), /openssl, which is not on PATH: install it/);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it("the command line prints eval-able exports for a config file, and exits 0 on SIGTERM", async () => {
     const config = defaultConfig();
     config.tenants[0].connectors = config.tenants[0].connectors.slice(0, 1);
