@@ -36,6 +36,15 @@ interface ConnectorState {
   completesAt?: number;
 }
 
+/** The connector once a sync whose time has come has completed: lastSyncDateTime moves to that time. */
+function settled(state: ConnectorState): ConnectorState {
+  if (state.completesAt !== undefined && Date.now() >= state.completesAt) {
+    state.entity.lastSyncDateTime = new Date(state.completesAt).toISOString();
+    state.completesAt = undefined;
+  }
+  return state;
+}
+
 export class Graph {
   private readonly connectors = new Map<string, ConnectorState>();
 
@@ -52,12 +61,7 @@ export class Graph {
   /** The connector as Graph would return it now, or undefined. */
   connector(tenantId: string, connectorId: string): ExchangeConnector | undefined {
     const state = this.connectors.get(`${tenantId}/${connectorId}`);
-    if (!state) return undefined;
-    if (state.completesAt !== undefined && Date.now() >= state.completesAt) {
-      state.entity.lastSyncDateTime = new Date(state.completesAt).toISOString();
-      state.completesAt = undefined;
-    }
-    return { ...state.entity };
+    return state && { ...settled(state).entity };
   }
 
   /** Fills in who is calling; a reply means the token was refused. */
@@ -148,8 +152,7 @@ export class Graph {
         },
       };
     }
-    const state = this.connectors.get(`${caller.tenantId}/${ctx.connectorId}`)!;
-    this.connector(caller.tenantId, ctx.connectorId!); // settles an earlier sync first
+    const state = settled(this.connectors.get(`${caller.tenantId}/${ctx.connectorId}`)!);
     state.completesAt = Date.now() + this.config.syncCompletionMs;
     return { status: 204 };
   }

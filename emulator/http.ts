@@ -88,11 +88,12 @@ export function faultReply(ctx: Context, status: number, retryAfter?: number | s
     const seconds = Number(retryAfter.replace("http-date:", ""));
     headers["retry-after"] = new Date(Date.now() + seconds * 1000).toUTCString();
   }
+  const code = codes[status] ?? "UnknownError";
   const message =
     status === 429
       ? "Too many requests. Retry after the time in the Retry-After header."
-      : "The service is unavailable. Try again later.";
-  return graphError(ctx, status, codes[status] ?? "UnknownError", message, headers);
+      : `${code}: the service could not answer. Try again later.`;
+  return graphError(ctx, status, code, message, headers);
 }
 
 /** Entra ID's error body: error, error_description starting with the AADSTS code, error_codes. */
