@@ -1,4 +1,5 @@
 import { type Emulator, startEmulator } from "../../emulator";
+import { defaultConfig } from "../../emulator/config";
 
 /** The emulator's default tenants, apps and connectors, named for what the tests need of them. */
 export function fixtures(emu: Emulator) {
@@ -33,7 +34,6 @@ export function emulatorEnv(emu: Emulator, app = fixtures(emu).writer): Record<s
 
 /** Starts an emulator whose syncs complete at once, so that a wait can be asserted without sleeping. */
 export async function quickEmulator(overrides: Record<string, unknown> = {}): Promise<Emulator> {
-  const { defaultConfig } = await import("../../emulator/config");
   return startEmulator({ config: { ...defaultConfig(), syncCompletionMs: 0, ...overrides } });
 }
 
