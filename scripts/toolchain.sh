@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Puts the project's toolchain on PATH, installing only what is missing, then runs "$@".
-#   Node >= 22       the machine's, else node@22 from the npm registry
+#   Node 22, 24      the machine's, else node@22 and node@24 from the npm registry
 #   npm packages     `npm ci`, when node_modules is missing or older than the lock
 #   Pulumi CLI       the one on PATH when it is the SDK's exact version, else built
 #                    from its Go module (scripts/toolchain/go.mod), once per version
@@ -14,14 +14,21 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-intune-connector-sync"
 say() { echo "toolchain: $*" >&2; }
 
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 22 ]; then
-  if [ ! -x "$cache/node22/node_modules/.bin/node" ]; then
-    say "Node $(node -v 2>/dev/null || echo 'is missing'); installing node@22 from the npm registry into $cache/node22"
-    npm install --prefix "$cache/node22" --no-save --no-package-lock --no-audit --no-fund node@22 >&2
+node_major() { "${1:-node}" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+# A folder whose `node` is this major version: the machine's, else node@MAJOR from the npm registry.
+node_dir() {
+  if [ "$(node_major)" = "$1" ]; then dirname "$(command -v node)"; return; fi
+  local dir="$cache/node$1/node_modules/.bin"
+  if [ "$(node_major "$dir/node")" != "$1" ]; then
+    say "installing node@$1 from the npm registry into $cache/node$1"
+    npm install --prefix "$cache/node$1" --no-save --no-package-lock --no-audit --no-fund "node@$1" >&2
   fi
-  export PATH="$cache/node22/node_modules/.bin:$PATH"
-fi
+  echo "$dir"
+}
+[ "$(node_major)" -ge 22 ] || export PATH="$(node_dir 22):$PATH"
+# engines promises Node 22 and 24: the consumer tests run a program on each.
+NODE22_DIR=$(node_dir 22) NODE24_DIR=$(node_dir 24)
+export NODE22_DIR NODE24_DIR
 
 cd "$root"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

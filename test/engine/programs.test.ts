@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Emulator } from "../../emulator";
+import { copyPrograms, pulumiEnv, readmeCommands, repoRoot, ShellSession } from "../../support/shell";
+import { emulatorEnv, quickEmulator } from "../support/emulator";
+
+/** What one command sent to the emulator, as sorted "route status" strings, Graph and token requests only. */
+function traffic(emu: Emulator): string[] {
+  const names: Record<string, string> = {
+    token: "token",
+    sync: "sync",
+    getConnector: "get",
+    listConnectors: "list",
+  };
+  return emu.log
+    .entries()
+    .filter((e) => names[e.route])
+    .map((e) => `${names[e.route]} ${e.status}`)
+    .sort();
+}
+
+/**
+ * Every Pulumi.yaml of the repository, run with the real CLI and language host,
+ * command by command exactly as its README tells a user, against the emulator.
+ * Each command's expected requests stand beside it.
+ */
+describe("the repository's Pulumi.yaml programs, as their READMEs say to run them", () => {
+  let emu: Emulator;
+  let scratch: string;
+  before(async () => {
+    emu = await quickEmulator();
+    scratch = mkdtempSync(join(tmpdir(), "connector-sync-programs-"));
+  });
+  after(async () => {
+    await emu?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  async function runReadme(name: string, commands: string[], expected: [string, string[]][]) {
+    assert.deepEqual(
+      commands,
+      expected.map(([command]) => command),
+      "the README's commands",
+    );
+    const dir = mkdtempSync(join(scratch, `${name}-`));
+    const shell = new ShellSession(copyPrograms(dir), { ...pulumiEnv(dir), ...emulatorEnv(emu) });
+    for (const [command, requests] of expected) {
+      emu.log.clear();
+      await shell.run(command);
+      assert.deepEqual(traffic(emu), requests, `what \`${command}\` sent`);
+    }
+  }
+
+  const up = "pulumi up --yes";
+  const syncAndWait = ["get 200", "sync 204", "token 200"];
+
+  it("the top-level Pulumi.yaml (README: The project's own program)", async () => {
+    await runReadme("root", readmeCommands(join(repoRoot, "README.md"), "The project's own program"), [
+      ["pulumi stack init dev", []],
+      ["pulumi config set connectorId contoso-connector-1", []],
+      [up, syncAndWait],
+      ["pulumi config set policyVersion 2", []],
+      [up, syncAndWait],
+      [up, []],
+      ["pulumi refresh --yes --skip-preview", ["get 200", "token 200"]],
+      ["pulumi destroy --yes", []],
+      ["pulumi stack rm --yes dev", []],
+    ]);
+  });
+
+  it("examples/basic (its README)", async () => {
+    await runReadme("basic", readmeCommands(join(repoRoot, "examples/basic/README.md")), [
+      ["cd examples/basic", []],
+      ["pulumi stack init dev", []],
+      ["pulumi config set connectorId contoso-connector-1", []],
+      [up, syncAndWait],
+      [up, []],
+      ["pulumi config set policyVersion 2", []],
+      [up, syncAndWait],
+      ["pulumi refresh --yes --skip-preview", ["get 200", "token 200"]],
+      ["pulumi destroy --yes", []],
+      ["pulumi stack rm --yes dev", []],
+    ]);
+  });
+
+  it("examples/multi-tenant (its README): a tenant without the connector is no error", async () => {
+    const [contoso, fabrikam] = emu.config.tenants.map((t) => t.tenantId);
+    const both = (route: string, found: number, missing: number) => [
+      `${route} ${found}`,
+      `${route} ${missing}`,
+    ];
+    const twoTokens = ["token 200", "token 200"];
+    await runReadme("multi-tenant", readmeCommands(join(repoRoot, "examples/multi-tenant/README.md")), [
+      ["cd examples/multi-tenant", []],
+      ["pulumi stack init dev", []],
+      [`pulumi config set --path 'tenants[0].tenantId' ${contoso}`, []],
+      ["pulumi config set --path 'tenants[0].connectorId' contoso-connector-2", []],
+      [`pulumi config set --path 'tenants[1].tenantId' ${fabrikam}`, []],
+      ["pulumi config set --path 'tenants[1].connectorId' retired-connector", []],
+      [up, [...both("sync", 204, 404), ...twoTokens]],
+      [up, []],
+      ["pulumi config set resyncGeneration 2", []],
+      [up, [...both("sync", 204, 404), ...twoTokens]],
+      ["pulumi refresh --yes --skip-preview", [...both("get", 200, 404), ...twoTokens]],
+      ["pulumi destroy --yes", []],
+      ["pulumi stack rm --yes dev", []],
+    ]);
+  });
+});
