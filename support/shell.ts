@@ -3,7 +3,7 @@
 // by the tests, which assert what each command made the emulator see, and by
 // the demo, which shows it.
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /** The clone's root, from dist/support. */
@@ -41,7 +41,8 @@ export function pulumiEnv(scratch: string): Record<string, string> {
 }
 
 /**
- * A copy of the repository's programs (the top-level Pulumi.yaml and examples/)
+ * A copy of the repository's programs (the top-level Pulumi.yaml and examples/,
+ * under a package.json, which the SDK looks for above a program)
  * in `scratch`, whose node_modules is the clone's: the programs import the
  * package by name as a user's program does, and running them leaves no stack
  * file behind in the clone.
@@ -50,6 +51,11 @@ export function copyPrograms(scratch: string): string {
   const root = join(scratch, "repo");
   mkdirSync(root, { recursive: true });
   cpSync(join(repoRoot, "Pulumi.yaml"), join(root, "Pulumi.yaml"));
+  // Not the clone's own: a package.json named like the package would resolve the import to itself.
+  writeFileSync(
+    join(root, "package.json"),
+    JSON.stringify({ name: "connector-sync-programs", private: true }),
+  );
   cpSync(join(repoRoot, "examples"), join(root, "examples"), { recursive: true });
   symlinkSync(join(repoRoot, "node_modules"), join(root, "node_modules"));
   return root;
