@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { authenticateClient } from "./client-auth";
-import type { EmulatorConfig, TenantConfig } from "./config";
+import { type EmulatorConfig, findTenant } from "./config";
 import { aadError, type Context, type Reply } from "./http";
 import type { OidcIssuer, SigningKey } from "./keys";
 
@@ -11,11 +11,6 @@ export const graphHosts = [
   "https://dod-graph.microsoft.us",
   "https://microsoftgraph.chinacloudapi.cn",
 ];
-
-export function findTenant(config: EmulatorConfig, segment: string): TenantConfig | undefined {
-  const name = segment.toLowerCase();
-  return config.tenants.find((t) => t.tenantId === name || t.domains?.some((d) => d.toLowerCase() === name));
-}
 
 export class Entra {
   constructor(

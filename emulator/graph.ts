@@ -1,6 +1,5 @@
 import { errors } from "jose";
-import type { EmulatorConfig, ExchangeConnector } from "./config";
-import { findTenant } from "./entra";
+import { type EmulatorConfig, type ExchangeConnector, findTenant } from "./config";
 import { type Context, graphError, type Reply } from "./http";
 import type { SigningKey } from "./keys";
 

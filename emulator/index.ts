@@ -4,7 +4,13 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AppConfig, type EmulatorConfig, type ExchangeConnector, loadConfig } from "./config";
+import {
+  type AppConfig,
+  type ConfigOverrides,
+  type EmulatorConfig,
+  type ExchangeConnector,
+  loadConfig,
+} from "./config";
 import { Entra } from "./entra";
 import { Faults } from "./faults";
 import { Graph } from "./graph";
@@ -13,13 +19,13 @@ import { RequestLog } from "./log";
 import { dispatch } from "./routes";
 import { makeClientCertificate, makeServerTls } from "./tls";
 
-export type { AppConfig, EmulatorConfig, ExchangeConnector } from "./config";
+export type { AppConfig, ConfigOverrides, EmulatorConfig, ExchangeConnector } from "./config";
 export type { FaultResponse, RandomFault, ScriptedFault, Throttle } from "./faults";
 export type { LogEntry, LogFilter } from "./log";
 
 export interface EmulatorOptions {
-  /** The tenants, apps and connectors: an object, a JSON file's path, or the default. */
-  config?: Partial<EmulatorConfig> | string;
+  /** The tenants, apps and connectors: an object or a JSON file's path, merged deeply into the default. */
+  config?: ConfigOverrides | string;
   /** A loopback address; anything else is refused. */
   host?: string;
   /** 0 (the default) picks a free port. */

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
-import type { EmulatorConfig } from "./config";
+import { type EmulatorConfig, findTenant } from "./config";
 import type { Entra } from "./entra";
-import { findTenant } from "./entra";
 import type { Faults } from "./faults";
 import type { Graph } from "./graph";
 import { type Context, faultReply, graphError, type Reply, readBody } from "./http";
