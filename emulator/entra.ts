@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { authenticateClient } from "./client-auth";
 import { type EmulatorConfig, findTenant } from "./config";
 import { aadError, type Context, type Reply } from "./http";
-import type { OidcIssuer, SigningKey } from "./keys";
+import type { SigningKey } from "./keys";
+import type { OidcIssuer } from "./oidc";
 
 /** The Graph hosts of Microsoft's clouds: a token's audience is one of them. */
 export const graphHosts = [

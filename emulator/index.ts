@@ -14,8 +14,9 @@ import {
 import { Entra } from "./entra";
 import { Faults } from "./faults";
 import { Graph } from "./graph";
-import { OidcIssuer, SigningKey } from "./keys";
+import { SigningKey } from "./keys";
 import { RequestLog } from "./log";
+import { OidcIssuer } from "./oidc";
 import { dispatch } from "./routes";
 import { makeClientCertificate, makeServerTls } from "./tls";
 
@@ -81,7 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const { port } = server.address() as AddressInfo;
   const url = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const oidc = new OidcIssuer(`${url}/oidc`, await SigningKey.create());
+  const oidc = new OidcIssuer(url, await SigningKey.create());
   const key = await SigningKey.create();
   const parts = {
     config,

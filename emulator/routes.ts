@@ -6,8 +6,8 @@ import type { Entra } from "./entra";
 import type { Faults } from "./faults";
 import type { Graph } from "./graph";
 import { type Context, faultReply, graphError, type Reply, readBody } from "./http";
-import type { OidcIssuer } from "./keys";
 import { type LogFilter, type RequestLog, redactBody, redactHeaders } from "./log";
+import { type OidcIssuer, oidcPaths } from "./oidc";
 
 export interface Parts {
   config: EmulatorConfig;
@@ -95,20 +95,10 @@ async function route(parts: Parts, ctx: Context): Promise<Reply | "drop"> {
   if (graph) return graphRoute(parts, ctx, graph);
   const entra = entraPath.exec(ctx.path);
   if (entra) return entraRoute(parts, ctx, entra[1], entra[2]);
-  if (ctx.path === "/oidc/.well-known/openid-configuration" || ctx.path === "/oidc/keys") {
+  if (ctx.path === oidcPaths.discovery || ctx.path === oidcPaths.keys) {
     ctx.route = "oidc";
-    const { issuer } = parts.oidc;
-    if (ctx.path.endsWith("/keys")) return { status: 200, body: parts.oidc.key.jwks };
-    return {
-      status: 200,
-      body: {
-        issuer,
-        jwks_uri: `${issuer}/keys`,
-        id_token_signing_alg_values_supported: ["RS256"],
-        response_types_supported: ["id_token"],
-        subject_types_supported: ["public"],
-      },
-    };
+    if (ctx.path === oidcPaths.keys) return { status: 200, body: parts.oidc.key.jwks };
+    return { status: 200, body: parts.oidc.discovery() };
   }
   if (ctx.path === "/_github/idtoken" || ctx.path === "/_azurepipelines/oidctoken")
     return ciToken(parts, ctx);
