@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ciPaths } from "./ci";
 import {
   type AppConfig,
   type ConfigOverrides,
@@ -11,13 +12,13 @@ import {
   type ExchangeConnector,
   loadConfig,
 } from "./config";
+import { dispatch } from "./dispatch";
 import { Entra } from "./entra";
 import { Faults } from "./faults";
 import { Graph } from "./graph";
 import { SigningKey } from "./keys";
 import { RequestLog } from "./log";
 import { OidcIssuer } from "./oidc";
-import { dispatch } from "./routes";
 import { makeClientCertificate, makeServerTls } from "./tls";
 
 export type { AppConfig, ConfigOverrides, EmulatorConfig, ExchangeConnector } from "./config";
@@ -104,8 +105,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     oidc,
     ci: {
-      githubRequestUrl: `${url}/_github/idtoken`,
-      azurePipelinesRequestUri: `${url}/_azurepipelines/oidctoken`,
+      githubRequestUrl: `${url}${ciPaths.github}`,
+      azurePipelinesRequestUri: `${url}${ciPaths.azurePipelines}`,
     },
     connector: (tenantId, connectorId) => parts.graph.connector(tenantId, connectorId),
     issueCertificate(appId) {

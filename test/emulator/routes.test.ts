@@ -101,4 +101,26 @@ describe("the emulator's routes: what each request is, for the log and for fault
     await call(emu, "DELETE", "/_emulator/faults");
     assert.equal(emu.log.count(), 0);
   });
+
+  it("a control path answers only its methods; a body it cannot use costs one 500, not the server", async () => {
+    emu.log.clear();
+    const put = await call(emu, "PUT", "/_emulator/log");
+    assert.deepEqual(
+      [put.status, put.body.error.message],
+      [405, "PUT is not allowed here; use GET or DELETE."],
+    );
+    assert.equal((await call(emu, "POST", "/_emulator/faults")).status, 500);
+    assert.equal((await call(emu, "GET", "/_emulator/log")).status, 200);
+    assert.equal(emu.log.count(), 0);
+    assert.equal((await call(emu, "GET", "/_emulator/nothing")).status, 404);
+    assert.deepEqual(last(), ["unknown", 404]);
+  });
+
+  it("each CI stand-in answers the method its CI system uses", async () => {
+    const github = new URL(emu.ci.githubRequestUrl).pathname;
+    const pipelines = new URL(emu.ci.azurePipelinesRequestUri).pathname;
+    assert.equal((await call(emu, "POST", github)).status, 405);
+    assert.equal((await call(emu, "GET", pipelines)).status, 405);
+    assert.deepEqual(last(), ["ci-oidc", 405]);
+  });
 });
