@@ -23,6 +23,8 @@ export interface Parts {
 /** The path's {placeholders}, as sent (still percent-encoded). */
 export type Params = Record<string, string>;
 
+// caller and handle are methods, not function-typed fields, so that TypeScript lets an entry with
+// its own caller type (a RouteEntry<GraphCaller>) stand in the table's RouteEntry[].
 export interface RouteEntry<C extends Caller = Caller> {
   methods: string[];
   /** Literal segments and {placeholders}, each placeholder one segment; a trailing slash is allowed. */
@@ -37,7 +39,7 @@ export interface RouteEntry<C extends Caller = Caller> {
 
 /**
  * What each placeholder tells the log and faults about the request. A value that cannot name
- * anything is refused here with a 400 reply, before the method is looked at, as Graph does.
+ * anything is refused here with a 400 reply, before the method is looked at.
  */
 const placeholders: Record<string, (parts: Parts, ctx: Context, value: string) => Reply | undefined> = {
   // Entra ID takes a domain name in place of the tenant id; the log shows the id.
