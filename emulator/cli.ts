@@ -2,6 +2,7 @@
 // intune-graph-emulator: a local Microsoft Graph and Entra ID for your own
 // Pulumi programs and CI. Prints its URLs, then `export` lines to eval.
 import { parseArgs } from "node:util";
+import { adminPaths } from "./admin";
 import { startEmulator } from "./index";
 
 const usage = `Usage: intune-graph-emulator [--config emulator.json] [--port N]
@@ -46,7 +47,7 @@ async function main() {
     `Entra ID and Microsoft Graph emulator on ${emu.url}`,
     `  token endpoint   ${emu.authorityHost}/${tenant.tenantId}/oauth2/v2.0/token`,
     `  Graph            ${emu.graphEndpoint}/beta/deviceManagement/exchangeConnectors`,
-    `  request log      ${emu.url}/_emulator/log`,
+    `  request log      ${emu.url}${adminPaths.log}`,
     `  CA certificate   ${emu.caCertPath}`,
     `  connectors       ${tenant.connectors.map((c) => c.id).join(", ")}`,
     "",

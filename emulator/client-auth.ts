@@ -6,7 +6,7 @@ import { createHash, X509Certificate } from "node:crypto";
 import { decodeProtectedHeader, importX509, type JWTPayload, jwtVerify } from "jose";
 import type { AppConfig, TenantConfig } from "./config";
 import { aadError, type Context, type Reply } from "./http";
-import { exchangeAudience, type OidcIssuer } from "./keys";
+import { exchangeAudience, type OidcIssuer } from "./oidc";
 
 // Entra ID allows five minutes of clock skew on assertions; MSAL rounds "now" to the nearest second.
 const skew = 300;

@@ -132,8 +132,44 @@ export function defaultConfig(): EmulatorConfig {
   };
 }
 
-/** A config file may give only some fields; the rest come from the default. */
-export function loadConfig(source?: Partial<EmulatorConfig> | string): EmulatorConfig {
-  const given = typeof source === "string" ? JSON.parse(readFileSync(source, "utf8")) : (source ?? {});
-  return structuredClone({ ...defaultConfig(), ...given });
+/** Any part of a config: objects in part, arrays whole (a list given is the list wanted). */
+export type ConfigOverrides<T = EmulatorConfig> = {
+  [K in keyof T]?: T[K] extends readonly unknown[]
+    ? T[K]
+    : T[K] extends object
+      ? ConfigOverrides<T[K]>
+      : T[K];
+};
+
+/**
+ * A config file or object merged deeply into the default: `{"ci": {"githubSubject": "..."}}` keeps
+ * the other ci fields. Arrays replace the default's, since merging lists of tenants or apps by
+ * position would mix two different directories.
+ */
+export function loadConfig(source?: ConfigOverrides | string): EmulatorConfig {
+  const given = typeof source === "string" ? JSON.parse(readFileSync(source, "utf8")) : source;
+  // Cloned, so that the running emulator never shares objects with the caller's.
+  return structuredClone(merged(defaultConfig(), given ?? {}) as EmulatorConfig);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+function merged(base: unknown, given: unknown): unknown {
+  if (given === undefined) return base;
+  if (!isRecord(base) || !isRecord(given)) return given;
+  const keys = new Set([...Object.keys(base), ...Object.keys(given)]);
+  // Own properties only, and fromEntries defines rather than assigns: a "__proto__" key in a
+  // config file stays a plain key and never becomes a prototype.
+  const own = (record: Record<string, unknown>, key: string) =>
+    Object.hasOwn(record, key) ? record[key] : undefined;
+  return Object.fromEntries([...keys].map((key) => [key, merged(own(base, key), own(given, key))]));
+}
+
+/** The tenant an id or one of its domain names (any case) stands for, as Entra ID resolves it. */
+export function findTenant(config: EmulatorConfig, name: string): TenantConfig | undefined {
+  const wanted = name.toLowerCase();
+  return config.tenants.find(
+    (t) => t.tenantId === wanted || t.domains?.some((d) => d.toLowerCase() === wanted),
+  );
 }

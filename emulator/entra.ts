@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { authenticateClient } from "./client-auth";
-import type { EmulatorConfig, TenantConfig } from "./config";
-import { aadError, type Context, type Reply } from "./http";
-import type { OidcIssuer, SigningKey } from "./keys";
+import { type EmulatorConfig, findTenant } from "./config";
+import { aadError, type Caller, type Context, type Reply } from "./http";
+import type { SigningKey } from "./keys";
+import type { OidcIssuer } from "./oidc";
 
 /** The Graph hosts of Microsoft's clouds: a token's audience is one of them. */
 export const graphHosts = [
@@ -12,9 +13,10 @@ export const graphHosts = [
   "https://microsoftgraph.chinacloudapi.cn",
 ];
 
-export function findTenant(config: EmulatorConfig, segment: string): TenantConfig | undefined {
-  const name = segment.toLowerCase();
-  return config.tenants.find((t) => t.tenantId === name || t.domains?.some((d) => d.toLowerCase() === name));
+/** A token request's caller is the client it names, before it proves anything: that is what the log shows. */
+export async function namedClient(ctx: Context): Promise<Caller> {
+  const clientId = ctx.body?.client_id;
+  return { appId: typeof clientId === "string" ? clientId : undefined };
 }
 
 export class Entra {
@@ -53,7 +55,7 @@ export class Entra {
     return { status: 200, body: this.key.jwks };
   }
 
-  async token(ctx: Context, segment: string): Promise<Reply> {
+  async token(ctx: Context, segment: string, caller: Caller): Promise<Reply> {
     const tenant = findTenant(this.config, segment);
     if (!tenant) {
       return aadError(
@@ -72,8 +74,7 @@ export class Entra {
         `The app requested an unsupported grant type '${form.grant_type}'.`,
       );
     }
-    const clientId = String(form.client_id ?? "");
-    ctx.appId = clientId;
+    const clientId = caller.appId ?? "";
     const app = this.config.apps.find((a) => a.appId === clientId);
     if (!app?.roles?.[tenant.tenantId]) {
       return aadError(

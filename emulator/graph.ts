@@ -1,6 +1,5 @@
 import { errors } from "jose";
-import type { EmulatorConfig, ExchangeConnector } from "./config";
-import { findTenant } from "./entra";
+import { type EmulatorConfig, type ExchangeConnector, findTenant } from "./config";
 import { type Context, graphError, type Reply } from "./http";
 import type { SigningKey } from "./keys";
 
@@ -23,11 +22,20 @@ function allowed(
   return writing ? [write[0]] : [write[0], read[0]];
 }
 
-interface Caller {
+/** The caller as its token proves it. */
+export interface GraphCaller {
   tenantId: string;
   appId: string;
   kind: "app" | "user";
   permissions: string[];
+}
+
+const apiVersions = ["beta", "v1.0"];
+
+/** A version Graph does not have is its 400 (not a 404), whatever the method. */
+export function versionRefusal(ctx: Context, version: string): Reply | undefined {
+  if (apiVersions.includes(version)) return undefined;
+  return graphError(ctx, 400, "BadRequest", `Invalid version: '${version}'. Use v1.0 or beta.`);
 }
 
 /** One pending sync per connector: lastSyncDateTime moves when it completes. */
@@ -64,8 +72,8 @@ export class Graph {
     return state && { ...settled(state).entity };
   }
 
-  /** Fills in who is calling; a reply means the token was refused. */
-  async authenticate(ctx: Context): Promise<Caller | Reply> {
+  /** Who the bearer token says is calling; a reply means the token was refused. */
+  async authenticate(ctx: Context): Promise<GraphCaller | Reply> {
     const header = String(ctx.headers.authorization ?? "");
     const token = header.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) return graphError(ctx, 401, "InvalidAuthenticationToken", "Access token is empty.");
@@ -92,15 +100,13 @@ export class Graph {
       const text = `Access token validation failure. Invalid audience '${claims.aud}': this Graph accepts ${this.config.graphAudiences.join(", ")}.`;
       return graphError(ctx, 401, "InvalidAuthenticationToken", text);
     }
-    ctx.tenantId = tenant.tenantId;
-    ctx.appId = claims.appid;
     const kind = claims.scp ? "user" : "app";
     const permissions = kind === "user" ? String(claims.scp).split(" ") : (claims.roles ?? []);
     return { tenantId: tenant.tenantId, appId: claims.appid, kind, permissions };
   }
 
   /** The first refusal of this request (permission, unknown connector, bad body), or undefined. */
-  check(ctx: Context, caller: Caller): Reply | undefined {
+  check(ctx: Context, caller: GraphCaller): Reply | undefined {
     const writing = ctx.route === "sync";
     const needed = allowed(ctx.apiVersion!, caller.kind, writing, this.config);
     if (!caller.permissions.some((p: string) => needed.includes(p))) {
@@ -130,28 +136,31 @@ export class Graph {
     return undefined;
   }
 
-  answer(ctx: Context, caller: Caller): Reply {
-    if (ctx.route === "listConnectors") {
-      const tenant = findTenant(this.config, caller.tenantId)!;
-      const value = tenant.connectors.map((c) => this.connector(caller.tenantId, c.id));
-      return {
-        status: 200,
-        body: {
-          "@odata.context": `${ctx.origin}/${ctx.apiVersion}/$metadata#deviceManagement/exchangeConnectors`,
-          value,
-        },
-      };
-    }
-    if (ctx.route === "getConnector") {
-      const entity = this.connector(caller.tenantId, ctx.connectorId!);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": `${ctx.origin}/${ctx.apiVersion}/$metadata#deviceManagement/exchangeConnectors/$entity`,
-          ...entity,
-        },
-      };
-    }
+  list(ctx: Context, caller: GraphCaller): Reply {
+    const tenant = findTenant(this.config, caller.tenantId)!;
+    const value = tenant.connectors.map((c) => this.connector(caller.tenantId, c.id));
+    return {
+      status: 200,
+      body: {
+        "@odata.context": `${ctx.origin}/${ctx.apiVersion}/$metadata#deviceManagement/exchangeConnectors`,
+        value,
+      },
+    };
+  }
+
+  get(ctx: Context, caller: GraphCaller): Reply {
+    const entity = this.connector(caller.tenantId, ctx.connectorId!);
+    return {
+      status: 200,
+      body: {
+        "@odata.context": `${ctx.origin}/${ctx.apiVersion}/$metadata#deviceManagement/exchangeConnectors/$entity`,
+        ...entity,
+      },
+    };
+  }
+
+  /** 204 now; lastSyncDateTime moves syncCompletionMs later. */
+  sync(ctx: Context, caller: GraphCaller): Reply {
     const state = settled(this.connectors.get(`${caller.tenantId}/${ctx.connectorId}`)!);
     state.completesAt = Date.now() + this.config.syncCompletionMs;
     return { status: 204 };

@@ -9,7 +9,19 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** One request, as the routes see it; the routes fill in who and what it is about, for the log and for faults. */
+/** A reply, or "drop": close the connection without one (a fault). */
+export type Answer = Reply | "drop";
+
+/** Who sends a request, as its route learns it: the app, and its tenant once a token proves it. */
+export interface Caller {
+  appId?: string;
+  tenantId?: string;
+}
+
+/**
+ * One request, as the routes see it. The dispatcher fills in what it is about (route, tenant,
+ * connector, version) and who sends it (app), for the log and for faults.
+ */
 export interface Context {
   method: string;
   path: string;

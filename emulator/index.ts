@@ -4,22 +4,30 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AppConfig, type EmulatorConfig, type ExchangeConnector, loadConfig } from "./config";
+import { ciPaths } from "./ci";
+import {
+  type AppConfig,
+  type ConfigOverrides,
+  type EmulatorConfig,
+  type ExchangeConnector,
+  loadConfig,
+} from "./config";
+import { dispatch } from "./dispatch";
 import { Entra } from "./entra";
 import { Faults } from "./faults";
 import { Graph } from "./graph";
-import { OidcIssuer, SigningKey } from "./keys";
+import { SigningKey } from "./keys";
 import { RequestLog } from "./log";
-import { dispatch } from "./routes";
+import { OidcIssuer } from "./oidc";
 import { makeClientCertificate, makeServerTls } from "./tls";
 
-export type { AppConfig, EmulatorConfig, ExchangeConnector } from "./config";
+export type { AppConfig, ConfigOverrides, EmulatorConfig, ExchangeConnector } from "./config";
 export type { FaultResponse, RandomFault, ScriptedFault, Throttle } from "./faults";
 export type { LogEntry, LogFilter } from "./log";
 
 export interface EmulatorOptions {
-  /** The tenants, apps and connectors: an object, a JSON file's path, or the default. */
-  config?: Partial<EmulatorConfig> | string;
+  /** The tenants, apps and connectors: an object or a JSON file's path, merged deeply into the default. */
+  config?: ConfigOverrides | string;
   /** A loopback address; anything else is refused. */
   host?: string;
   /** 0 (the default) picks a free port. */
@@ -75,7 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const { port } = server.address() as AddressInfo;
   const url = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const oidc = new OidcIssuer(`${url}/oidc`, await SigningKey.create());
+  const oidc = new OidcIssuer(url, await SigningKey.create());
   const key = await SigningKey.create();
   const parts = {
     config,
@@ -97,8 +105,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     oidc,
     ci: {
-      githubRequestUrl: `${url}/_github/idtoken`,
-      azurePipelinesRequestUri: `${url}/_azurepipelines/oidctoken`,
+      githubRequestUrl: `${url}${ciPaths.github}`,
+      azurePipelinesRequestUri: `${url}${ciPaths.azurePipelines}`,
     },
     connector: (tenantId, connectorId) => parts.graph.connector(tenantId, connectorId),
     issueCertificate(appId) {

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
 import {
   createLocalJWKSet,
   exportJWK,
@@ -11,9 +10,6 @@ import {
   type KeyLike,
   SignJWT,
 } from "jose";
-
-/** The audience a federated token carries for Entra ID, as pipelines mint it. */
-export const exchangeAudience = "api://AzureADTokenExchange";
 
 /** An RS256 signing key and the JWKS that publishes it. */
 export class SigningKey {
@@ -44,38 +40,5 @@ export class SigningKey {
 
   async verify(token: string) {
     return (await jwtVerify(token, this.verifyKey, { algorithms: ["RS256"] })).payload;
-  }
-}
-
-export interface MintOptions {
-  subject: string;
-  audience?: string;
-  lifetimeSeconds?: number;
-  claims?: JWTPayload;
-}
-
-/**
- * A small OIDC issuer, standing in for GitHub Actions, a Kubernetes service
- * account issuer or Azure Pipelines: it mints the federated tokens that Entra
- * ID exchanges for access tokens.
- */
-export class OidcIssuer {
-  constructor(
-    readonly issuer: string,
-    readonly key: SigningKey,
-  ) {}
-
-  mintToken(options: MintOptions): Promise<string> {
-    const { subject, audience = exchangeAudience, lifetimeSeconds = 600, claims = {} } = options;
-    return this.key.sign(
-      { ...claims, iss: this.issuer, sub: subject, aud: audience, jti: randomUUID() },
-      lifetimeSeconds,
-    );
-  }
-
-  /** Writes a token where a workload identity (AZURE_FEDERATED_TOKEN_FILE) expects it. */
-  async writeTokenFile(path: string, options: MintOptions): Promise<string> {
-    writeFileSync(path, await this.mintToken(options), { mode: 0o600 });
-    return path;
   }
 }

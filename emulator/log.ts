@@ -7,6 +7,8 @@ export type Route =
   | "sync"
   | "oidc"
   | "ci-oidc"
+  // The control API (/_emulator/*): its calls are neither logged nor faulted.
+  | "admin"
   | "unknown";
 
 export interface LogEntry {

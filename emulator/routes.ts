@@ -1,15 +1,16 @@
-import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { setTimeout as delay } from "node:timers/promises";
-import type { EmulatorConfig } from "./config";
-import type { Entra } from "./entra";
-import { findTenant } from "./entra";
+// Every route the emulator serves, in one list: its methods, its path, the name the log and faults
+// know it by, and what answers it. dispatch.ts walks the list; nothing else decides routing.
+import { addFault, adminPaths, clearFaults, clearLog, readLog, stopThrottle, throttle } from "./admin";
+import { azurePipelinesIdToken, ciPaths, githubIdToken } from "./ci";
+import { type EmulatorConfig, findTenant } from "./config";
+import { type Entra, namedClient } from "./entra";
 import type { Faults } from "./faults";
-import type { Graph } from "./graph";
-import { type Context, faultReply, graphError, type Reply, readBody } from "./http";
-import type { OidcIssuer } from "./keys";
-import { type LogFilter, type RequestLog, redactBody, redactHeaders } from "./log";
+import { type Graph, type GraphCaller, versionRefusal } from "./graph";
+import type { Caller, Context, Reply } from "./http";
+import type { RequestLog, Route as RouteName } from "./log";
+import { type OidcIssuer, oidcPaths } from "./oidc";
 
+/** What the routes answer from. */
 export interface Parts {
   config: EmulatorConfig;
   log: RequestLog;
@@ -19,193 +20,152 @@ export interface Parts {
   graph: Graph;
 }
 
-// The version segment is matched loosely, so that a wrong one gets Graph's 400 rather than a 404.
-const graphPath = /^\/([^/]+)\/deviceManagement\/exchangeConnectors(?:\/([^/]+)(\/sync)?)?\/?$/;
-const entraPath =
-  /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token)$/;
+/** The path's {placeholders}, as sent (still percent-encoded). */
+export type Params = Record<string, string>;
 
-/** Answers one request: admin routes unlogged, everything else through faults and into the log. */
-export async function dispatch(
-  parts: Parts,
-  origin: string,
-  request: IncomingMessage,
-  response: ServerResponse,
-) {
-  const url = new URL(request.url ?? "/", origin);
-  const { raw, parsed } = await readBody(request);
-  const ctx: Context = {
-    method: request.method ?? "GET",
-    path: url.pathname,
-    query: url.searchParams,
-    headers: request.headers,
-    body: parsed,
-    rawBody: raw,
-    origin,
-    requestId: randomUUID(),
-    clientRequestId: request.headers["client-request-id"] as string | undefined,
-    route: "unknown",
-  };
-  if (url.pathname.startsWith("/_emulator/")) return send(response, ctx, admin(parts, ctx));
-  let reply: Reply | "drop";
-  try {
-    reply = await route(parts, ctx);
-  } catch (error: any) {
-    reply = graphError(ctx, 500, "InternalServerError", `The emulator failed: ${error?.message ?? error}`);
-  }
-  parts.log.add({
-    time: new Date().toISOString(),
-    method: ctx.method,
-    path: ctx.path,
-    route: ctx.route,
-    tenantId: ctx.tenantId,
-    appId: ctx.appId,
-    connectorId: ctx.connectorId,
-    apiVersion: ctx.apiVersion,
-    status: reply === "drop" ? 0 : reply.status,
-    requestId: ctx.requestId,
-    clientRequestId: ctx.clientRequestId,
-    body: redactBody(ctx.body),
-    headers: redactHeaders(request.headers),
-  });
-  if (reply === "drop") request.socket.destroy();
-  else send(response, ctx, reply);
+// caller and handle are methods, not function-typed fields, so that TypeScript lets an entry with
+// its own caller type (a RouteEntry<GraphCaller>) stand in the table's RouteEntry[].
+export interface RouteEntry<C extends Caller = Caller> {
+  methods: string[];
+  /** Literal segments and {placeholders}, each placeholder one segment; a trailing slash is allowed. */
+  path: string;
+  name: RouteName;
+  /** Whether scripted faults and the throttle may answer in its place (Entra ID's and Graph's routes). */
+  faults?: boolean;
+  /** How the route learns who is calling, before any fault; a reply refuses the request. */
+  caller?(parts: Parts, ctx: Context): Promise<C | Reply>;
+  handle(parts: Parts, ctx: Context, request: { params: Params; caller: C }): Reply | Promise<Reply>;
 }
 
-function send(response: ServerResponse, ctx: Context, reply: Reply) {
-  const headers: Record<string, string> = { "request-id": ctx.requestId, ...reply.headers };
-  if (ctx.clientRequestId) headers["client-request-id"] = ctx.clientRequestId;
-  if (reply.body !== undefined) headers["content-type"] = "application/json; charset=utf-8";
-  response.writeHead(reply.status, headers);
-  response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
-}
-
-/** A fault for this request, if one is set: its reply, "drop", or undefined to answer normally (after any delay). */
-async function fault(parts: Parts, ctx: Context): Promise<Reply | "drop" | undefined> {
-  const injected = parts.faults.take(ctx);
-  if (!injected) return undefined;
-  if ("drop" in injected) return "drop";
-  if ("delayMs" in injected) {
-    await delay(injected.delayMs);
+/**
+ * What each placeholder tells the log and faults about the request. A value that cannot name
+ * anything is refused here with a 400 reply, before the method is looked at.
+ */
+const placeholders: Record<string, (parts: Parts, ctx: Context, value: string) => Reply | undefined> = {
+  // Entra ID takes a domain name in place of the tenant id; the log shows the id.
+  tenant: ({ config }, ctx, value) => {
+    ctx.tenantId = findTenant(config, value)?.tenantId ?? value;
     return undefined;
-  }
-  return faultReply(ctx, injected.status, injected.retryAfter);
+  },
+  version: (_, ctx, value) => {
+    ctx.apiVersion = value;
+    return versionRefusal(ctx, value);
+  },
+  connector: (_, ctx, value) => {
+    ctx.connectorId = decodeURIComponent(value);
+    return undefined;
+  },
+};
+
+// Carries a route's own caller type (Graph's holds permissions) from its caller step to its handler.
+const route = <C extends Caller>(entry: RouteEntry<C>): RouteEntry<C> => entry;
+
+const graphCaller = (parts: Parts, ctx: Context) => parts.graph.authenticate(ctx);
+/** Graph's own refusals (permission, unknown connector, bad body) first, then its answer. */
+const graphAnswer =
+  (answer: (graph: Graph, ctx: Context, caller: GraphCaller) => Reply) =>
+  ({ graph }: Parts, ctx: Context, { caller }: { caller: GraphCaller }) =>
+    graph.check(ctx, caller) ?? answer(graph, ctx, caller);
+const connectors = "/{version}/deviceManagement/exchangeConnectors";
+
+export const routes: RouteEntry[] = [
+  // Entra ID: the tenant, by id or domain, comes first in the path.
+  {
+    methods: ["GET"],
+    path: "/{tenant}/v2.0/.well-known/openid-configuration",
+    name: "openid-configuration",
+    faults: true,
+    handle: ({ entra }, ctx, { params }) => entra.openidConfiguration(ctx, params.tenant),
+  },
+  {
+    methods: ["GET"],
+    path: "/{tenant}/discovery/v2.0/keys",
+    name: "keys",
+    faults: true,
+    handle: ({ entra }) => entra.keys(),
+  },
+  route({
+    methods: ["POST"],
+    path: "/{tenant}/oauth2/v2.0/token",
+    name: "token",
+    faults: true,
+    caller: (_, ctx) => namedClient(ctx),
+    handle: ({ entra }, ctx, { params, caller }) => entra.token(ctx, params.tenant, caller),
+  }),
+  // Graph: the version first; the bearer token says who calls.
+  route({
+    methods: ["GET"],
+    path: connectors,
+    name: "listConnectors",
+    faults: true,
+    caller: graphCaller,
+    handle: graphAnswer((graph, ctx, caller) => graph.list(ctx, caller)),
+  }),
+  route({
+    methods: ["GET"],
+    path: `${connectors}/{connector}`,
+    name: "getConnector",
+    faults: true,
+    caller: graphCaller,
+    handle: graphAnswer((graph, ctx, caller) => graph.get(ctx, caller)),
+  }),
+  route({
+    methods: ["POST"],
+    path: `${connectors}/{connector}/sync`,
+    name: "sync",
+    faults: true,
+    caller: graphCaller,
+    handle: graphAnswer((graph, ctx, caller) => graph.sync(ctx, caller)),
+  }),
+  // The federated-token issuer and the CI systems that hand its tokens to a job.
+  {
+    methods: ["GET"],
+    path: oidcPaths.discovery,
+    name: "oidc",
+    handle: ({ oidc }) => ({ status: 200, body: oidc.discovery() }),
+  },
+  {
+    methods: ["GET"],
+    path: oidcPaths.keys,
+    name: "oidc",
+    handle: ({ oidc }) => ({ status: 200, body: oidc.key.jwks }),
+  },
+  { methods: ["GET"], path: ciPaths.github, name: "ci-oidc", handle: githubIdToken },
+  { methods: ["POST"], path: ciPaths.azurePipelines, name: "ci-oidc", handle: azurePipelinesIdToken },
+  // The control API: one route for each in-process call.
+  { methods: ["GET"], path: adminPaths.log, name: "admin", handle: readLog },
+  { methods: ["DELETE"], path: adminPaths.log, name: "admin", handle: clearLog },
+  { methods: ["POST"], path: adminPaths.faults, name: "admin", handle: addFault },
+  { methods: ["DELETE"], path: adminPaths.faults, name: "admin", handle: clearFaults },
+  { methods: ["POST"], path: adminPaths.throttle, name: "admin", handle: throttle },
+  { methods: ["DELETE"], path: adminPaths.throttle, name: "admin", handle: stopThrottle },
+];
+
+/** A path template as a regular expression with a named group for each placeholder. */
+function pattern(path: string): RegExp {
+  const parts = path
+    .split(/(\{\w+\})/)
+    .map((part) =>
+      part.startsWith("{") ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"),
+    );
+  return new RegExp(`^${parts.join("")}/?$`);
 }
 
-async function route(parts: Parts, ctx: Context): Promise<Reply | "drop"> {
-  const graph = graphPath.exec(ctx.path);
-  if (graph) return graphRoute(parts, ctx, graph);
-  const entra = entraPath.exec(ctx.path);
-  if (entra) return entraRoute(parts, ctx, entra[1], entra[2]);
-  if (ctx.path === "/oidc/.well-known/openid-configuration" || ctx.path === "/oidc/keys") {
-    ctx.route = "oidc";
-    const { issuer } = parts.oidc;
-    if (ctx.path.endsWith("/keys")) return { status: 200, body: parts.oidc.key.jwks };
-    return {
-      status: 200,
-      body: {
-        issuer,
-        jwks_uri: `${issuer}/keys`,
-        id_token_signing_alg_values_supported: ["RS256"],
-        response_types_supported: ["id_token"],
-        subject_types_supported: ["public"],
-      },
-    };
-  }
-  if (ctx.path === "/_github/idtoken" || ctx.path === "/_azurepipelines/oidctoken")
-    return ciToken(parts, ctx);
-  return graphError(ctx, 404, "UnknownRoute", `No route ${ctx.method} ${ctx.path} in the emulator.`);
+const compiled = routes.map((r) => ({ route: r, pattern: pattern(r.path) }));
+
+/** The routes whose path matches, in table order, each with its placeholders. */
+export function match(path: string): { route: RouteEntry; params: Params }[] {
+  return compiled.flatMap(({ route, pattern }) => {
+    const found = pattern.exec(path);
+    return found ? [{ route, params: { ...found.groups } }] : [];
+  });
 }
 
-async function entraRoute(
-  parts: Parts,
-  ctx: Context,
-  segment: string,
-  what: string,
-): Promise<Reply | "drop"> {
-  ctx.tenantId = findTenant(parts.config, segment)?.tenantId ?? segment;
-  if (what.startsWith("v2.0")) {
-    ctx.route = "openid-configuration";
-    return (await fault(parts, ctx)) ?? parts.entra.openidConfiguration(ctx, segment);
+/** Records what the placeholders say about the request; a reply refuses it. */
+export function bind(parts: Parts, ctx: Context, params: Params): Reply | undefined {
+  for (const [name, value] of Object.entries(params)) {
+    const refusal = placeholders[name]?.(parts, ctx, value);
+    if (refusal) return refusal;
   }
-  if (what.startsWith("discovery")) {
-    ctx.route = "keys";
-    return (await fault(parts, ctx)) ?? parts.entra.keys();
-  }
-  ctx.route = "token";
-  ctx.appId = ctx.body?.client_id;
-  if (ctx.method !== "POST")
-    return graphError(ctx, 405, "MethodNotAllowed", "The token endpoint takes POST.");
-  return (await fault(parts, ctx)) ?? parts.entra.token(ctx, segment);
-}
-
-async function graphRoute(
-  parts: Parts,
-  ctx: Context,
-  [, version, connectorId, sync]: RegExpExecArray,
-): Promise<Reply | "drop"> {
-  ctx.apiVersion = version;
-  ctx.connectorId = connectorId === undefined ? undefined : decodeURIComponent(connectorId);
-  ctx.route = sync ? "sync" : connectorId ? "getConnector" : "listConnectors";
-  const expected = sync ? "POST" : "GET";
-  if (version !== "beta" && version !== "v1.0") {
-    return graphError(ctx, 400, "BadRequest", `Invalid version: '${version}'. Use v1.0 or beta.`);
-  }
-  if (ctx.method !== expected) {
-    return graphError(ctx, 405, "MethodNotAllowed", `${ctx.method} is not allowed here; use ${expected}.`);
-  }
-  const caller = await parts.graph.authenticate(ctx);
-  if ("status" in caller) return caller;
-  return (await fault(parts, ctx)) ?? parts.graph.check(ctx, caller) ?? parts.graph.answer(ctx, caller);
-}
-
-/** Stand-ins for the GitHub Actions and Azure Pipelines endpoints that hand a job its ID token. */
-async function ciToken(parts: Parts, ctx: Context): Promise<Reply> {
-  ctx.route = "ci-oidc";
-  const { ci } = parts.config;
-  const github = ctx.path === "/_github/idtoken";
-  const expected = github ? ci.githubRequestToken : ci.azurePipelinesAccessToken;
-  if (String(ctx.headers.authorization ?? "") !== `Bearer ${expected}`) {
-    return { status: 401, body: { message: "Bad credentials: the request token is missing or wrong." } };
-  }
-  if (github) {
-    const audience = ctx.query.get("audience") ?? undefined;
-    return {
-      status: 200,
-      body: { count: 1, value: await parts.oidc.mintToken({ subject: ci.githubSubject, audience }) },
-    };
-  }
-  const subject = `sc://contoso/platform/${ctx.query.get("serviceConnectionId")}`;
-  return { status: 200, body: { oidcToken: await parts.oidc.mintToken({ subject }) } };
-}
-
-/** The loopback-only control routes, one for each in-process call: log, faults and throttle. */
-function admin(parts: Parts, ctx: Context): Reply {
-  const key = `${ctx.method} ${ctx.path}`;
-  switch (key) {
-    case "GET /_emulator/log":
-      return { status: 200, body: { value: parts.log.entries(logFilter(ctx.query)) } };
-    case "DELETE /_emulator/log":
-      parts.log.clear();
-      return { status: 204 };
-    case "POST /_emulator/faults":
-      parts.faults.add(ctx.body);
-      return { status: 204 };
-    case "DELETE /_emulator/faults":
-      parts.faults.clear();
-      return { status: 204 };
-    case "POST /_emulator/throttle":
-      parts.faults.throttle(ctx.body);
-      return { status: 204 };
-    case "DELETE /_emulator/throttle":
-      parts.faults.throttle(undefined);
-      return { status: 204 };
-    default:
-      return graphError(ctx, 404, "UnknownRoute", `No admin route ${key}.`);
-  }
-}
-
-function logFilter(query: URLSearchParams): LogFilter {
-  const filter: Record<string, string | number> = Object.fromEntries(query);
-  if (filter.status !== undefined) filter.status = Number(filter.status);
-  return filter;
+  return undefined;
 }
