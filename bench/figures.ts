@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { connectorSyncProvider } from "../provider";
-import { emulatorEnv } from "../test/support/emulator";
+import { emulatorEnv } from "../support/emulator";
 import { byValue, type Contender, command, connectorSync, naiveProvider, noop } from "./contenders";
 import { contenderStack, cpuSeconds, median, requests, targetsOf, timed, withEmulator } from "./setup";
 

@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { type Emulator, startEmulator } from "../emulator";
 import { defaultConfig } from "../emulator/config";
-import { EngineStack } from "../test/engine/harness";
-import { emulatorEnv } from "../test/support/emulator";
+import { emulatorEnv } from "../support/emulator";
+import { EngineStack } from "../support/engine";
 import type { Contender, Target, Triggers } from "./contenders";
 
 /** An emulator with `tenants` tenants of `perTenant` connectors each, the default writer app granted in all. */

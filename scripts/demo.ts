@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Emulator, startEmulator } from "../emulator";
 import { defaultConfig } from "../emulator/config";
+import { emulatorEnv } from "../support/emulator";
 import { copyPrograms, pulumiEnv, readmeCommands, repoRoot, ShellSession } from "../support/shell";
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
@@ -18,23 +19,11 @@ async function main() {
   const emu = await startEmulator({ config: { ...defaultConfig(), syncCompletionMs: 1500 } });
   const scratch = mkdtempSync(join(tmpdir(), "connector-sync-demo-"));
   try {
-    const tenant = emu.config.tenants[0];
-    const app = emu.config.apps[0];
-    console.log(`Emulator: ${emu.url} (tenant ${tenant.tenantId}, app ${app.appId})`);
-    console.log(
-      "Its export lines set AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST,",
-    );
+    const env = emulatorEnv(emu);
+    console.log(`Emulator: ${emu.url} (tenant ${env.AZURE_TENANT_ID}, app ${env.AZURE_CLIENT_ID})`);
+    console.log("Its export lines set AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST,");
     console.log("CONNECTOR_SYNC_GRAPH_ENDPOINT and CONNECTOR_SYNC_CA_CERT; the backend is a local folder.");
-    const env = {
-      ...pulumiEnv(scratch),
-      AZURE_TENANT_ID: tenant.tenantId,
-      AZURE_CLIENT_ID: app.appId,
-      AZURE_CLIENT_SECRET: app.secrets![0],
-      AZURE_AUTHORITY_HOST: emu.authorityHost,
-      CONNECTOR_SYNC_GRAPH_ENDPOINT: emu.graphEndpoint,
-      CONNECTOR_SYNC_CA_CERT: emu.caCertPath,
-    };
-    const shell = new ShellSession(copyPrograms(scratch), env);
+    const shell = new ShellSession(copyPrograms(scratch), { ...pulumiEnv(scratch), ...env });
     for (const command of readmeCommands(join(repoRoot, "README.md"), "The project's own program")) {
       console.log(`\n${bold(`$ ${command}`)}`);
       emu.log.clear();

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Emulator } from "../../emulator";
 import { pulumiEnv, repoRoot, ShellSession } from "../../support/shell";
-import { emulatorEnv, quickEmulator } from "../support/emulator";
+import { emulatorEnv, quickEmulator } from "../../support/emulator";
 import { programs } from "./programs";
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));

@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Emulator, startEmulator } from "../../emulator";
 import { defaultConfig } from "../../emulator/config";
-import { fixtures } from "../support/emulator";
+import { fixtures } from "../../support/emulator";
 import { call, tokenFor } from "../support/https";
 
 describe("the emulator's faults, log and command line", () => {

@@ -11,7 +11,7 @@ import {
 } from "@azure/identity";
 import { decodeJwt } from "jose";
 import { type Emulator, startEmulator } from "../../emulator";
-import { fixtures } from "../support/emulator";
+import { fixtures } from "../../support/emulator";
 import { call } from "../support/https";
 
 const graphScope = "https://graph.microsoft.com/.default";

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ConnectorSync } from "../../provider";
-import { emulatorEnv } from "../support/emulator";
-import { engineSuite } from "./harness";
+import { emulatorEnv } from "../../support/emulator";
+import { engineSuite } from "./suite";
 
 describe("credentials and tenants under the Pulumi engine", () => {
   const suite = engineSuite();

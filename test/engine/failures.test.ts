@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConnectorSync } from "../../provider";
-import { engineSuite } from "./harness";
+import { engineSuite } from "./suite";
 
 describe("failures under the Pulumi engine", () => {
   const suite = engineSuite();

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Emulator } from "../../emulator";
 import { ConnectorSync, type ConnectorSyncArgs } from "../../provider";
-import { emulatorEnv, fixtures, quickEmulator } from "../support/emulator";
-import { changes, EngineStack } from "./harness";
+import { emulatorEnv, fixtures, quickEmulator } from "../../support/emulator";
+import { changes, EngineStack } from "../../support/engine";
 
 // One stack walks through a resource's life; each step asserts what the engine
 // planned and what reached Graph, from the emulator's request log.

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Emulator } from "../../emulator";
 import { copyPrograms, pulumiEnv, readmeCommands, repoRoot, ShellSession } from "../../support/shell";
-import { emulatorEnv, quickEmulator } from "../support/emulator";
+import { emulatorEnv, quickEmulator } from "../../support/emulator";
 
 /** What one command sent to the emulator, as sorted "route status" strings, Graph and token requests only. */
 function traffic(emu: Emulator): string[] {

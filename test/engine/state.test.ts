@@ -14,8 +14,9 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Emulator } from "../../emulator";
 import { ConnectorSync } from "../../provider";
-import { emulatorEnv, fixtures, quickEmulator } from "../support/emulator";
-import { EngineStack, repoRoot } from "./harness";
+import { emulatorEnv, fixtures, quickEmulator } from "../../support/emulator";
+import { EngineStack } from "../../support/engine";
+import { repoRoot } from "../../support/shell";
 
 /**
  * A node_modules folder like the clone's, whose `pulumi-intune-connector-sync`

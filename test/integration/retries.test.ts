@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Emulator } from "../../emulator";
 import { ConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
-import { emulatorEnv, fixtures, quickEmulator, withEnv } from "../support/emulator";
+import { emulatorEnv, fixtures, quickEmulator, withEnv } from "../../support/emulator";
 
 describe("retries and the token cache", () => {
   let emu: Emulator;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Emulator } from "../../emulator";
 import { connectorSyncProvider as provider } from "../../provider";
-import { emulatorEnv, fixtures, quickEmulator, withEnv } from "../support/emulator";
+import { emulatorEnv, fixtures, quickEmulator, withEnv } from "../../support/emulator";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { after, before } from "node:test";
+import { join } from "node:path";
 import {
   type EngineEvent,
   LocalWorkspace,
@@ -9,11 +8,7 @@ import {
   type PulumiFn,
   type Stack,
 } from "@pulumi/pulumi/automation";
-import type { Emulator } from "../../emulator";
-import { emulatorEnv, fixtures, quickEmulator } from "../support/emulator";
-
-/** The clone's root, from dist/test/engine. */
-export const repoRoot = resolve(__dirname, "../../..");
+import { repoRoot } from "./shell";
 
 export interface Step {
   op: OpType;
@@ -119,30 +114,3 @@ export const changes = (steps: Step[]) =>
     .filter((s) => s.op !== "same")
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((s) => `${s.op} ${s.name}`);
-
-/**
- * For a suite: an emulator started before its tests, and `stack()` to make
- * stacks against it, all removed after them. Read `emu` and `f` in tests,
- * once `before` has run.
- */
-export function engineSuite() {
-  const stacks: EngineStack[] = [];
-  const suite = {
-    emu: undefined as unknown as Emulator,
-    f: undefined as unknown as ReturnType<typeof fixtures>,
-    async stack(program: PulumiFn, env: Record<string, string> = emulatorEnv(suite.emu)) {
-      const engine = await EngineStack.create(program, env);
-      stacks.push(engine);
-      return engine;
-    },
-  };
-  before(async () => {
-    suite.emu = await quickEmulator();
-    suite.f = fixtures(suite.emu);
-  });
-  after(async () => {
-    for (const engine of stacks) await engine.remove();
-    await suite.emu?.stop();
-  });
-  return suite;
-}

@@ -1,5 +1,5 @@
-import { type Emulator, startEmulator } from "../../emulator";
-import { defaultConfig } from "../../emulator/config";
+import { type Emulator, startEmulator } from "../emulator";
+import { defaultConfig } from "../emulator/config";
 
 /** The emulator's default tenants, apps and connectors, named for what the tests need of them. */
 export function fixtures(emu: Emulator) {
