@@ -21,7 +21,9 @@ async function main() {
   try {
     const env = emulatorEnv(emu);
     console.log(`Emulator: ${emu.url} (tenant ${env.AZURE_TENANT_ID}, app ${env.AZURE_CLIENT_ID})`);
-    console.log("Its export lines set AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST,");
+    console.log(
+      "Its export lines set AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST,",
+    );
     console.log("CONNECTOR_SYNC_GRAPH_ENDPOINT and CONNECTOR_SYNC_CA_CERT; the backend is a local folder.");
     const shell = new ShellSession(copyPrograms(scratch), { ...pulumiEnv(scratch), ...env });
     for (const command of readmeCommands(join(repoRoot, "README.md"), "The project's own program")) {

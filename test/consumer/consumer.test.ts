@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Emulator } from "../../emulator";
-import { pulumiEnv, repoRoot, ShellSession } from "../../support/shell";
 import { emulatorEnv, quickEmulator } from "../../support/emulator";
+import { pulumiEnv, repoRoot, ShellSession } from "../../support/shell";
 import { programs } from "./programs";
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Emulator } from "../../emulator";
-import { copyPrograms, pulumiEnv, readmeCommands, repoRoot, ShellSession } from "../../support/shell";
 import { emulatorEnv, quickEmulator } from "../../support/emulator";
+import { copyPrograms, pulumiEnv, readmeCommands, repoRoot, ShellSession } from "../../support/shell";
 
 /** What one command sent to the emulator, as sorted "route status" strings, Graph and token requests only. */
 function traffic(emu: Emulator): string[] {
