@@ -11,7 +11,7 @@ import {
   WorkloadIdentityCredential,
 } from "@azure/identity";
 import { type Cloud, clouds } from "../clouds";
-import { ConnectorSyncError } from "../graph/errors";
+import { ConnectorSyncError } from "../errors";
 import type { ProviderSettings } from "../settings";
 import { githubAssertion } from "./github";
 import { missingFor, selectMethod } from "./select";

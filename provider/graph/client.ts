@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Agent } from "node:https";
 import axios, { type AxiosResponse } from "axios";
 import { decodeJwt } from "jose";
+import { ConnectorSyncError } from "../errors";
 import type { ApiVersion, SyncType } from "../inputs";
 import { packageName, packageVersion } from "../version";
-import { ConnectorSyncError, hintFor } from "./errors";
+import { hintFor } from "./errors";
 import {
   isRetryableCode,
   nextWait,
@@ -62,7 +63,7 @@ interface GraphRequest {
   listOnNotFound?: boolean;
 }
 
-type Failure = { response: AxiosResponse } | { code: string; message: string };
+type Failure = { response: AxiosResponse } | { code?: string; message: string };
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -125,7 +126,9 @@ export class GraphClient {
       if (!retryable || Date.now() + waitMs - started > this.retry.deadlineMs) {
         throw await this.failure(outcome, clientRequestId, request, token, attempt + 1);
       }
-      const reason = response ? `${response.status}` : (outcome as { code: string }).code;
+      const reason = response
+        ? `${response.status}`
+        : ((outcome as { code?: string }).code ?? "NetworkError");
       this.options.onRetry?.({ connectorId, attempt: attempt + 1, waitMs, reason });
       await sleep(waitMs);
     }
@@ -155,7 +158,7 @@ export class GraphClient {
     } catch (error: any) {
       // Only the code and message are kept: an axios error also carries the request and its Authorization header.
       return {
-        code: String(error?.code ?? "NetworkError"),
+        code: error?.code === undefined ? undefined : String(error.code),
         message: String(error?.message ?? error),
       } as Failure;
     }
@@ -174,9 +177,11 @@ export class GraphClient {
       : `the connectors of tenant ${tenantId}`;
     const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
     if (!("response" in outcome)) {
-      const code = outcome.code === "ECONNABORTED" ? "Timeout" : outcome.code;
+      const timeout = outcome.code === "ECONNABORTED";
       return new ConnectorSyncError(`Could not reach Graph for ${what}${tries}: ${outcome.message}`, {
-        code,
+        code: timeout ? "Timeout" : "NetworkError",
+        networkCode: timeout ? undefined : outcome.code,
+        attempts,
         clientRequestId,
         connectorId,
         tenantId,
@@ -190,8 +195,10 @@ export class GraphClient {
       status === 404 && listOnNotFound ? await this.listConnectorIds().catch(() => undefined) : undefined;
     const roles = status === 403 ? rolesOf(token) : undefined;
     return new ConnectorSyncError(`Graph answered ${status} for ${what}${tries}`, {
+      code: "GraphError",
       status,
-      code: String(body.code ?? response.statusText ?? "Error"),
+      graphCode: String(body.code ?? response.statusText ?? "Error"),
+      attempts,
       graphMessage: typeof body.message === "string" ? body.message : undefined,
       ...receiptOf(response, clientRequestId),
       connectorId,

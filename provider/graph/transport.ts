@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Agent } from "node:https";
 import { rootCertificates } from "node:tls";
-import { ConnectorSyncError } from "./errors";
+import { ConnectorSyncError } from "../errors";
 
 const loopback = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 

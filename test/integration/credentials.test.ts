@@ -79,7 +79,8 @@ describe("credentials a pipeline brings, against the emulator", () => {
     );
     assert.ok(error instanceof ConnectorSyncError);
     assert.equal(error.status, 401);
-    assert.equal(error.code, "InvalidAuthenticationToken");
+    assert.equal(error.code, "GraphError");
+    assert.equal(error.graphCode, "InvalidAuthenticationToken");
     assert.match(error.message, /cloud/);
     assert.equal(emu.log.count({ route: "sync", status: 401 }), 1, "a 401 is not retried");
   });

@@ -1,14 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConnectorSyncError, hintFor } from "../../provider/graph/errors";
+import { ConnectorSyncError, isConnectorSyncError, partialFailure } from "../../provider/errors";
+import { hintFor } from "../../provider/graph/errors";
 
 const context = { connectorId: "c9", tenantId: "t1", apiVersion: "beta" };
 
 describe("ConnectorSyncError", () => {
   it("carries what Microsoft support asks for, in its fields and its message", () => {
     const error = new ConnectorSyncError("Graph answered 403 for connector 'c9' in tenant t1", {
+      code: "GraphError",
       status: 403,
-      code: "Forbidden",
+      graphCode: "Forbidden",
       graphMessage: "Application is not authorized",
       requestId: "req-1",
       clientRequestId: "client-1",
@@ -25,6 +27,32 @@ describe("ConnectorSyncError", () => {
       "Graph answered 403 for connector 'c9' in tenant t1: Application is not authorized\nGrant it.\n" +
         "(status 403 Forbidden, request-id req-1, client-request-id client-1, date Sun, 22 Nov 2026 10:00:00 GMT)",
     );
+  });
+
+  it("shows our code, and the socket's, when there was no answer", () => {
+    const error = new ConnectorSyncError("Could not reach Graph", {
+      code: "NetworkError",
+      networkCode: "ECONNRESET",
+    });
+    assert.equal(error.message, "Could not reach Graph\n(NetworkError, ECONNRESET)");
+  });
+
+  it("is told apart by a guard, which can also ask for one status", () => {
+    const notFound = new ConnectorSyncError("gone", { code: "GraphError", status: 404 });
+    assert.equal(isConnectorSyncError(notFound), true);
+    assert.equal(isConnectorSyncError(notFound, 404), true);
+    assert.equal(isConnectorSyncError(notFound, 403), false);
+    assert.equal(isConnectorSyncError(new Error("gone"), 404), false);
+    assert.equal(isConnectorSyncError({ name: "ConnectorSyncError", status: 404 }), false);
+  });
+
+  it("records a sync that happened before a later step failed, for the engine to keep", () => {
+    const error = new ConnectorSyncError("still syncing", { code: "SyncTimeout" });
+    const recorded = partialFailure(error, "id-1", { syncCount: 1 });
+    assert.equal(recorded, error);
+    assert.equal(recorded.id, "id-1");
+    assert.deepEqual(recorded.properties, { syncCount: 1 });
+    assert.deepEqual(recorded.reasons, [error.message]);
   });
 });
 
