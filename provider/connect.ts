@@ -28,6 +28,8 @@ export function graphFor(
   say: (line: string) => void,
 ) {
   const { tenantId, cloud, apiVersion } = inputs;
+  // Named as the user sets them; the Graph client checks its endpoint again, without Pulumi's names.
+  if (settings.graphEndpoint) assertSafeEndpoint(settings.graphEndpoint, "connectorSync:graphEndpoint");
   if (settings.authorityHost) assertSafeEndpoint(settings.authorityHost, "connectorSync:authorityHost");
   const seconds = (value: number | undefined) => (value === undefined ? undefined : value * 1000);
   return new GraphClient({

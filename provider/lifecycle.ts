@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { diffInputs, needsSync } from "./diff";
 import { ConnectorSyncError, isConnectorSyncError, partialFailure } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
+import { explained } from "./hints";
 import { type CheckFailure, type ConnectorSyncInputs, checkInputs, type WaitForCompletion } from "./inputs";
 import { type ProviderSettings, readSettings } from "./settings";
 
@@ -63,7 +64,7 @@ export const connectorSyncProvider = {
       const connector = await graph.getConnector(state.connectorId);
       return { id, props: clean({ ...state, ...observed(connector), connectorFound: true }) };
     } catch (error) {
-      if (!isConnectorSyncError(error, 404)) throw error;
+      if (!isConnectorSyncError(error, 404)) throw explained(error, state.apiVersion);
       // A connector that is gone takes its resource out of the state, unless that is expected.
       return state.ignoreNotFound
         ? { id, props: clean({ ...state, connectorFound: false }) }
@@ -83,7 +84,8 @@ async function sync(inputs: ConnectorSyncInputs, olds: ConnectorSyncOutputs | un
   try {
     receipt = await graph.sync(inputs.connectorId, inputs.syncType, inputs.ignoreNotFound);
   } catch (error) {
-    if (!(inputs.ignoreNotFound && isConnectorSyncError(error, 404))) throw error;
+    if (!(inputs.ignoreNotFound && isConnectorSyncError(error, 404)))
+      throw explained(error, inputs.apiVersion);
     return clean({ ...olds, ...inputs, syncCount: olds?.syncCount ?? 0, connectorFound: false });
   }
   const outs: ConnectorSyncOutputs = clean({
@@ -101,7 +103,7 @@ async function sync(inputs: ConnectorSyncInputs, olds: ConnectorSyncOutputs | un
     return clean({ ...outs, ...observed(await waitForSync(graph, inputs, inputs.waitForCompletion, since)) });
   } catch (error) {
     // The sync was requested: record it, so that the next `up` does not request it again.
-    throw partialFailure(error as Error, id ?? randomUUID(), outs);
+    throw partialFailure(explained(error, inputs.apiVersion) as Error, id ?? randomUUID(), outs);
   }
 }
 

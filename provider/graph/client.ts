@@ -5,7 +5,6 @@ import { decodeJwt } from "jose";
 import { ConnectorSyncError } from "../errors";
 import type { ApiVersion, SyncType } from "../inputs";
 import { packageName, packageVersion } from "../version";
-import { hintFor } from "./errors";
 import {
   isRetryableCode,
   nextWait,
@@ -73,7 +72,7 @@ export class GraphClient {
   private readonly retry: RetryOptions;
 
   constructor(private readonly options: GraphClientOptions) {
-    const origin = assertSafeEndpoint(options.endpoint, "connectorSync:graphEndpoint").origin;
+    const origin = assertSafeEndpoint(options.endpoint, "The Graph endpoint").origin;
     this.base = `${origin}/${options.apiVersion}/deviceManagement/exchangeConnectors`;
     this.retry = { ...retryDefaults, ...options.retry };
   }
@@ -171,7 +170,7 @@ export class GraphClient {
     token: string,
     attempts: number,
   ) {
-    const { tenantId, apiVersion } = this.options;
+    const { tenantId } = this.options;
     const what = connectorId
       ? `connector '${connectorId}' in tenant ${tenantId}`
       : `the connectors of tenant ${tenantId}`;
@@ -185,7 +184,6 @@ export class GraphClient {
         clientRequestId,
         connectorId,
         tenantId,
-        hint: "Check connectorSync:graphEndpoint, the network and the proxy; the request may be retried with the next `pulumi up`.",
       });
     }
     const { response } = outcome;
@@ -203,7 +201,8 @@ export class GraphClient {
       ...receiptOf(response, clientRequestId),
       connectorId,
       tenantId,
-      hint: hintFor({ status, connectorId: connectorId ?? "", tenantId, apiVersion, roles, connectorIds }),
+      roles,
+      connectorIds,
     });
   }
 }
