@@ -1,5 +1,4 @@
 import { Agent } from "node:https";
-import { rootCertificates } from "node:tls";
 import axios from "axios";
 import { assertSafeEndpoint } from "../graph/transport";
 
@@ -10,8 +9,8 @@ export const federatedAudience = "api://AzureADTokenExchange";
  * GitHub Actions OIDC: the runner hands out an ID token for the audience we
  * ask, which Entra ID exchanges for a Graph token. No secret is stored anywhere.
  */
-export function githubAssertion(env: NodeJS.ProcessEnv, ca?: string): () => Promise<string> {
-  const httpsAgent = ca ? new Agent({ ca: [...rootCertificates, ca] }) : undefined;
+export function githubAssertion(env: NodeJS.ProcessEnv, ca?: string[]): () => Promise<string> {
+  const httpsAgent = ca ? new Agent({ ca }) : undefined;
   return async () => {
     // The request token is a bearer secret too: never over plain http off loopback.
     const url = assertSafeEndpoint(env.ACTIONS_ID_TOKEN_REQUEST_URL!, "ACTIONS_ID_TOKEN_REQUEST_URL");

@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { rootCertificates } from "node:tls";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import {
   AzurePipelinesCredential,
@@ -13,6 +11,7 @@ import {
 import { type Cloud, clouds } from "../clouds";
 import { ConnectorSyncError } from "../errors";
 import type { ProviderSettings } from "../settings";
+import { caBundle } from "../graph/transport";
 import { githubAssertion } from "./github";
 import { missingFor, selectMethod } from "./select";
 
@@ -68,13 +67,12 @@ function build(
   authorityHost: string,
   env: NodeJS.ProcessEnv,
 ): TokenCredential {
-  const ca = s.caCertificatePath ? readFileSync(s.caCertificatePath, "utf8") : undefined;
+  const ca = caBundle(s.caCertificatePath);
   const options = {
     authorityHost,
     // A custom authority (a sovereign proxy, the emulator) is not in Microsoft's instance list.
     disableInstanceDiscovery: s.authorityHost !== undefined,
-    // The extra CA joins the public roots: `ca` alone would replace them.
-    tlsOptions: ca ? { ca: [...rootCertificates, ca] } : undefined,
+    tlsOptions: ca ? { ca } : undefined,
   };
   const clientId = s.clientId!;
   switch (method) {

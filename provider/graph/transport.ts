@@ -24,18 +24,22 @@ export function assertSafeEndpoint(url: string, setting: string): URL {
   });
 }
 
+/**
+ * The CAs to trust: the public roots, plus an extra CA (the emulator's) when
+ * one is given. Node's `ca` option replaces the roots, so they are listed too.
+ */
+export function caBundle(caCertificatePath: string | undefined): string[] | undefined {
+  return caCertificatePath ? [...rootCertificates, readFileSync(caCertificatePath, "utf8")] : undefined;
+}
+
 const agents = new Map<string, Agent>();
 
-/**
- * One keep-alive agent per CA file for the whole process. An extra CA (the
- * emulator's) is added to the public roots, never put in their place.
- */
+/** One keep-alive agent per CA file for the whole process. */
 export function httpsAgent(caCertificatePath?: string): Agent {
   const key = caCertificatePath ?? "";
   let agent = agents.get(key);
   if (!agent) {
-    const ca = caCertificatePath ? [...rootCertificates, readFileSync(caCertificatePath, "utf8")] : undefined;
-    agent = new Agent({ keepAlive: true, ca });
+    agent = new Agent({ keepAlive: true, ca: caBundle(caCertificatePath) });
     agents.set(key, agent);
   }
   return agent;
