@@ -82,7 +82,9 @@ async function sync(inputs: ConnectorSyncInputs, olds: ConnectorSyncOutputs | un
   const requestedAt = new Date().toISOString();
   let receipt: Awaited<ReturnType<GraphClient["sync"]>>;
   try {
-    receipt = await graph.sync(inputs.connectorId, inputs.syncType, inputs.ignoreNotFound);
+    receipt = await graph.sync(inputs.connectorId, inputs.syncType, {
+      expectNotFound: inputs.ignoreNotFound,
+    });
   } catch (error) {
     if (!(inputs.ignoreNotFound && isConnectorSyncError(error, 404)))
       throw explained(error, inputs.apiVersion);

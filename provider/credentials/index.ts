@@ -10,8 +10,8 @@ import {
 } from "@azure/identity";
 import { type Cloud, clouds } from "../clouds";
 import { ConnectorSyncError } from "../errors";
-import type { ProviderSettings } from "../settings";
 import { caBundle } from "../graph/transport";
+import type { ProviderSettings } from "../settings";
 import { githubAssertion } from "./github";
 import { missingFor, selectMethod } from "./select";
 
