@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { providerContext, resetContext } from "./context";
 import { diffInputs, needsSync } from "./diff";
 import { ConnectorSyncError, isConnectorSyncError, partialFailure } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
 import { explained } from "./hints";
 import { type CheckFailure, type ConnectorSyncInputs, checkInputs, type WaitForCompletion } from "./inputs";
-import { type ProviderSettings, readSettings } from "./settings";
+import { readSettings } from "./settings";
 
 /** What a sync, a refresh or a wait adds to the inputs. */
 export interface ConnectorSyncOutputs extends ConnectorSyncInputs {
@@ -18,21 +19,20 @@ export interface ConnectorSyncOutputs extends ConnectorSyncInputs {
   lastSyncDateTime?: string;
 }
 
-// Provider-level, not per resource: one process serves every resource of a
-// deployment, and `configure` is not called when the provider is driven directly.
-let configured: ProviderSettings | undefined;
-const settings = () => configured ?? readSettings(undefined, process.env);
+// `configure` is not called when the provider is driven directly: then each call reads the environment.
+const settings = () => providerContext().settings ?? readSettings(undefined, process.env);
 const say = (line: string) => console.error(line);
 
 async function connect(inputs: ConnectorSyncInputs): Promise<GraphClient> {
   const { graphFor } = await import("./connect");
-  return graphFor(inputs, settings(), say);
+  return graphFor(inputs, { settings: settings(), context: providerContext(), say });
 }
 
 /** The ResourceProvider behind ConnectorSync; state holds a small shim that requires it by package name. */
 export const connectorSyncProvider = {
   async configure(request: pulumi.dynamic.ConfigureRequest) {
-    configured = readSettings(request.config, process.env);
+    // A fresh context: nothing cached from before. Time is the process's, so the clock stays.
+    resetContext({ settings: readSettings(request.config, process.env), clock: providerContext().clock });
   },
 
   async check(_olds: any, news: any): Promise<{ inputs: any; failures: CheckFailure[] }> {
@@ -115,12 +115,13 @@ async function waitForSync(
   wait: WaitForCompletion,
   since: string,
 ) {
-  const started = Date.now();
+  const { clock } = providerContext();
+  const started = clock.now();
   for (;;) {
     const connector = await graph.getConnector(inputs.connectorId);
     if (connector.lastSyncDateTime && Date.parse(connector.lastSyncDateTime) >= Date.parse(since))
       return connector;
-    const elapsed = (Date.now() - started) / 1000;
+    const elapsed = (clock.now() - started) / 1000;
     if (elapsed + wait.pollIntervalSeconds > wait.timeoutSeconds) {
       throw new ConnectorSyncError(
         `The ${inputs.syncType} of connector '${inputs.connectorId}' in tenant ${inputs.tenantId} was requested at ${since} but had not completed after ${wait.timeoutSeconds} s (lastSyncDateTime is ${connector.lastSyncDateTime ?? "unset"})`,
@@ -135,7 +136,7 @@ async function waitForSync(
     say(
       `ConnectorSync: waiting for the ${inputs.syncType} of connector ${inputs.connectorId} in tenant ${inputs.tenantId} (${Math.round(elapsed)} s of ${wait.timeoutSeconds} s)`,
     );
-    await new Promise((resolve) => setTimeout(resolve, wait.pollIntervalSeconds * 1000));
+    await clock.sleep(wait.pollIntervalSeconds * 1000);
   }
 }
 

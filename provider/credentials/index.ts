@@ -9,6 +9,7 @@ import {
   WorkloadIdentityCredential,
 } from "@azure/identity";
 import { type Cloud, clouds } from "../clouds";
+import { memo, type TokenSource } from "../context";
 import { ConnectorSyncError } from "../errors";
 import { caBundle } from "../graph/transport";
 import type { ProviderSettings } from "../settings";
@@ -20,9 +21,9 @@ export interface TokenRequest {
   tenantId: string;
   cloud: Cloud;
   env?: NodeJS.ProcessEnv;
+  /** The process's token sources, one per credential. */
+  cache: Map<string, TokenSource>;
 }
-
-const sources = new Map<string, () => Promise<string>>();
 
 /**
  * A function that returns a Graph token for one tenant. One credential per
@@ -30,8 +31,8 @@ const sources = new Map<string, () => Promise<string>>();
  * token request in flight at a time, so a deployment of many resources asks
  * Entra ID for one token per tenant.
  */
-export function tokenSource(request: TokenRequest): () => Promise<string> {
-  const { settings, tenantId, cloud, env = process.env } = request;
+export function tokenSource(request: TokenRequest): TokenSource {
+  const { settings, tenantId, cloud, env = process.env, cache } = request;
   const method = selectMethod(settings, env);
   const authorityHost = settings.authorityHost ?? clouds[cloud].authorityHost;
   const scope = `${clouds[cloud].graphHost}/.default`;
@@ -40,8 +41,7 @@ export function tokenSource(request: TokenRequest): () => Promise<string> {
     .update([settings.clientSecret, settings.clientCertificatePath, settings.federatedTokenFile].join("\0"))
     .digest("hex");
   const key = [authorityHost, tenantId, settings.clientId ?? "", method, scope, material].join("|");
-  let source = sources.get(key);
-  if (!source) {
+  return memo(cache, key, () => {
     const missing = missingFor(method, settings, env);
     if (missing.length > 0) {
       throw new ConnectorSyncError(
@@ -54,10 +54,8 @@ export function tokenSource(request: TokenRequest): () => Promise<string> {
       );
     }
     const credential = build(method, settings, tenantId, authorityHost, env);
-    source = reuseToken(credential, scope, `${method} for tenant ${tenantId}`, tenantId);
-    sources.set(key, source);
-  }
-  return source;
+    return reuseToken(credential, scope, `${method} for tenant ${tenantId}`, tenantId);
+  });
 }
 
 function build(

@@ -32,15 +32,7 @@ export function caBundle(caCertificatePath: string | undefined): string[] | unde
   return caCertificatePath ? [...rootCertificates, readFileSync(caCertificatePath, "utf8")] : undefined;
 }
 
-const agents = new Map<string, Agent>();
-
-/** One keep-alive agent per CA file for the whole process. */
+/** A keep-alive agent trusting the public roots and the extra CA; the caller keeps one per CA file. */
 export function httpsAgent(caCertificatePath?: string): Agent {
-  const key = caCertificatePath ?? "";
-  let agent = agents.get(key);
-  if (!agent) {
-    agent = new Agent({ keepAlive: true, ca: caBundle(caCertificatePath) });
-    agents.set(key, agent);
-  }
-  return agent;
+  return new Agent({ keepAlive: true, ca: caBundle(caCertificatePath) });
 }
