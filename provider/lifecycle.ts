@@ -1,23 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { type CheckFailure, checkInputs } from "./check";
 import { providerContext, resetContext } from "./context";
 import { diffInputs, needsSync } from "./diff";
 import { ConnectorSyncError, isConnectorSyncError, partialFailure } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
 import { explained } from "./hints";
-import { type CheckFailure, type ConnectorSyncInputs, checkInputs, type WaitForCompletion } from "./inputs";
+import type { ConnectorSyncInputs, WaitForCompletion } from "./inputs";
+import type { ConnectorSyncOutputs } from "./outputs";
 import { readSettings } from "./settings";
-
-/** What a sync, a refresh or a wait adds to the inputs. */
-export interface ConnectorSyncOutputs extends ConnectorSyncInputs {
-  lastSyncRequestedAt?: string;
-  syncCount: number;
-  lastRequestId?: string;
-  lastClientRequestId?: string;
-  connectorFound: boolean;
-  connectorStatus?: string;
-  lastSyncDateTime?: string;
-}
 
 // `configure` is not called when the provider is driven directly: then each call reads the environment.
 const settings = () => providerContext().settings ?? readSettings(undefined, process.env);
