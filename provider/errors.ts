@@ -86,12 +86,9 @@ export interface PartialFailure {
 }
 
 /** Marks a failure that followed a sync: the engine keeps the sync in the state, so the next `up` does not repeat it. */
-export function partialFailure<E extends Error>(
-  error: E,
-  id: string,
-  properties: object,
-): E & PartialFailure {
-  return Object.assign(error, { id, properties, reasons: [error.message] });
+export function partialFailure(error: unknown, id: string, properties: object): Error & PartialFailure {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  return Object.assign(failure, { id, properties, reasons: [failure.message] });
 }
 
 function compose(summary: string, d: ConnectorSyncErrorDetails): string {

@@ -1,4 +1,9 @@
-import { type ConnectorSyncErrorDetails, isConnectorSyncError, withHint } from "./errors";
+import {
+  type ConnectorSyncError,
+  type ConnectorSyncErrorDetails,
+  isConnectorSyncError,
+  withHint,
+} from "./errors";
 import type { ApiVersion } from "./inputs";
 
 export const writePermission = "DeviceManagementServiceConfig.ReadWrite.All";
@@ -14,7 +19,7 @@ export type HintFacts = Pick<
  * Pulumi, so it reports facts (status, roles, the tenant's connectors) and the
  * provider names the inputs and settings to change.
  */
-export function explained(error: unknown, apiVersion: ApiVersion): unknown {
+export function explained<E>(error: E, apiVersion: ApiVersion): E | ConnectorSyncError {
   return isConnectorSyncError(error) && !error.hint ? withHint(error, hintFor(error, apiVersion)) : error;
 }
 

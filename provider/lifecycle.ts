@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { type CheckFailure, checkInputs } from "./check";
+import { checkInputs } from "./check";
 import { providerContext, resetContext } from "./context";
 import { diffInputs, needsSync } from "./diff";
 import { ConnectorSyncError, isConnectorSyncError, partialFailure } from "./errors";
@@ -19,19 +19,22 @@ async function connect(inputs: ConnectorSyncInputs): Promise<GraphClient> {
   return graphFor(inputs, { settings: settings(), context: providerContext(), say });
 }
 
+/** What the engine passes to `check`: the program's values as given, and whatever else the state holds. */
+type GivenInputs = Record<string, unknown>;
+
 /** The ResourceProvider behind ConnectorSync; state holds a small shim that requires it by package name. */
 export const connectorSyncProvider = {
-  async configure(request: pulumi.dynamic.ConfigureRequest) {
+  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
     // A fresh context: nothing cached from before. Time is the process's, so the clock stays.
     resetContext({ settings: readSettings(request.config, process.env), clock: providerContext().clock });
   },
 
-  async check(_olds: any, news: any): Promise<{ inputs: any; failures: CheckFailure[] }> {
+  async check(_olds: GivenInputs, news: GivenInputs) {
     const { tenantId, cloud } = settings();
     return checkInputs(news, { tenantId, cloud });
   },
 
-  async diff(_id: string, olds: any, news: any) {
+  async diff(_id: string, olds: ConnectorSyncOutputs, news: ConnectorSyncInputs) {
     const { changes, ...result } = diffInputs(olds, news);
     // A dynamic provider cannot send the list of changed inputs. "Unknown" makes
     // the engine list them itself (triggers, syncType...) and still honour
@@ -39,36 +42,42 @@ export const connectorSyncProvider = {
     return { ...result, changes: changes ? undefined : false };
   },
 
-  async create(inputs: any) {
+  async create(inputs: ConnectorSyncInputs) {
     return { id: randomUUID(), outs: await sync(inputs, undefined) };
   },
 
-  async update(id: string, olds: any, news: any) {
+  async update(id: string, olds: ConnectorSyncOutputs, news: ConnectorSyncInputs) {
     if (!needsSync(olds, news)) return { outs: clean({ ...olds, ...news }) };
     return { outs: await sync(news, olds, id) };
   },
 
-  async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
-    const state = props as ConnectorSyncOutputs;
+  async read(
+    id: string,
+    state?: ConnectorSyncOutputs,
+  ): Promise<pulumi.dynamic.ReadResult<ConnectorSyncOutputs>> {
+    // The engine always passes the state it holds; with none there is nothing to refresh.
+    if (!state) return { id: "" };
     const graph = await connect(state);
     try {
       const connector = await graph.getConnector(state.connectorId);
       return { id, props: clean({ ...state, ...observed(connector), connectorFound: true }) };
     } catch (error) {
       if (!isConnectorSyncError(error, 404)) throw explained(error, state.apiVersion);
-      // A connector that is gone takes its resource out of the state, unless that is expected.
-      return state.ignoreNotFound
-        ? { id, props: clean({ ...state, connectorFound: false }) }
-        : { id: "", props: {} };
+      // A connector that is gone takes its resource out of the state (an empty id), unless that is expected.
+      return state.ignoreNotFound ? { id, props: clean({ ...state, connectorFound: false }) } : { id: "" };
     }
   },
 
-  async delete(_id: string, _props: unknown) {
+  async delete(_id: string, _state: unknown) {
     // A sync has no inverse: deleting the resource forgets it and calls nothing.
   },
-} satisfies pulumi.dynamic.ResourceProvider;
+} satisfies pulumi.dynamic.ResourceProvider<ConnectorSyncInputs, ConnectorSyncOutputs>;
 
-async function sync(inputs: ConnectorSyncInputs, olds: ConnectorSyncOutputs | undefined, id?: string) {
+async function sync(
+  inputs: ConnectorSyncInputs,
+  olds: ConnectorSyncOutputs | undefined,
+  id?: string,
+): Promise<ConnectorSyncOutputs> {
   const graph = await connect(inputs);
   const requestedAt = new Date().toISOString();
   let receipt: Awaited<ReturnType<GraphClient["sync"]>>;
@@ -96,7 +105,7 @@ async function sync(inputs: ConnectorSyncInputs, olds: ConnectorSyncOutputs | un
     return clean({ ...outs, ...observed(await waitForSync(graph, inputs, inputs.waitForCompletion, since)) });
   } catch (error) {
     // The sync was requested: record it, so that the next `up` does not request it again.
-    throw partialFailure(explained(error, inputs.apiVersion) as Error, id ?? randomUUID(), outs);
+    throw partialFailure(explained(error, inputs.apiVersion), id ?? randomUUID(), outs);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Agent } from "node:https";
 import axios from "axios";
+import { record } from "../graph/http";
 import { assertSafeEndpoint } from "../graph/transport";
 
 /** The audience Entra ID expects on a federated token from a pipeline. */
@@ -16,16 +17,17 @@ export function githubAssertion(env: NodeJS.ProcessEnv, ca?: string[]): () => Pr
     const url = assertSafeEndpoint(env.ACTIONS_ID_TOKEN_REQUEST_URL!, "ACTIONS_ID_TOKEN_REQUEST_URL");
     url.searchParams.set("audience", federatedAudience);
     try {
-      const response = await axios.get(url.toString(), {
+      const response = await axios.get<unknown>(url.toString(), {
         headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` },
         httpsAgent,
         timeout: 30_000,
         proxy: false,
       });
-      return response.data.value as string;
-    } catch (error: any) {
+      return String(record(response.data).value);
+    } catch (error) {
       // The axios error carries the request token in its headers: keep only the status.
-      const status = error?.response?.status ?? error?.code ?? "no answer";
+      const { response, code } = record(error);
+      const status = record(response).status ?? code ?? "no answer";
       throw new Error(
         `GitHub refused an ID token (${status}): the job needs \`permissions: id-token: write\` and a federated credential on the app.`,
       );

@@ -11,6 +11,7 @@ import {
 import { type Cloud, clouds } from "../clouds";
 import { memo, type TokenSource } from "../context";
 import { ConnectorSyncError } from "../errors";
+import { record } from "../graph/http";
 import { caBundle } from "../graph/transport";
 import type { ProviderSettings } from "../settings";
 import { githubAssertion } from "./github";
@@ -123,7 +124,7 @@ function reuseToken(credential: TokenCredential, scope: string, what: string, te
       });
     try {
       return (await pending).token;
-    } catch (error: any) {
+    } catch (error) {
       throw new ConnectorSyncError(`Could not get a Graph token (${what}): ${describe(error)}`, {
         code: "AuthenticationFailed",
         tenantId,
@@ -134,7 +135,8 @@ function reuseToken(credential: TokenCredential, scope: string, what: string, te
 }
 
 /** Entra ID's own words (AADSTS codes) are safe to show; nothing of the request is. */
-function describe(error: any): string {
-  const text = String(error?.errorResponse?.errorDescription ?? error?.message ?? error);
+function describe(error: unknown): string {
+  const { errorResponse, message } = record(error);
+  const text = String(record(errorResponse).errorDescription ?? message ?? error);
   return text.split("\n")[0].replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, "[redacted]");
 }

@@ -68,12 +68,15 @@ describe("the provider against the emulator", () => {
     await suite.run(async () => {
       const read = await provider.read("id", outs);
       assert.equal(read.id, "id");
-      assert.equal(read.props.lastSyncDateTime, emu.connector(f.tenantA, f.connectorsA[2])!.lastSyncDateTime);
+      assert.equal(
+        read.props?.lastSyncDateTime,
+        emu.connector(f.tenantA, f.connectorsA[2])!.lastSyncDateTime,
+      );
       const gone = { ...outs, connectorId: "deleted-connector" };
       emu.log.clear();
-      assert.deepEqual(await provider.read("id", gone), { id: "", props: {} });
+      assert.deepEqual(await provider.read("id", gone), { id: "" });
       const kept = await provider.read("id", { ...gone, ignoreNotFound: true });
-      assert.equal(kept.props.connectorFound, false);
+      assert.equal(kept.props?.connectorFound, false);
       assert.equal(emu.log.count({ route: "listConnectors" }), 0, "a 404 nobody sees lists nothing");
     });
   });
