@@ -47,7 +47,9 @@ export function checkInputs(news: Record<string, unknown>, context: CheckContext
     if (value === undefined || value === null) {
       const fallback = spec.fallback?.(context) ?? spec.default;
       if (fallback !== undefined) checked[name] = fallback;
-      else if (spec.missing) fail(name, spec.missing);
+      else if (spec.missing || spec.presence === "required") {
+        fail(name, spec.missing ?? `${name} is required: it must be ${spec.allowed}.`);
+      }
     } else if (isUnknown(value)) {
       checked[name] = value;
     } else {

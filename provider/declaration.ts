@@ -27,7 +27,7 @@ export interface InputSpec<Value> {
   /** The value when none is given, from the provider's settings; `default` follows when it has none. */
   readonly fallback?: (context: CheckContext) => Value | undefined;
   readonly default?: Value;
-  /** The failure when no value is given and there is no default. */
+  /** The failure when no value is given and there is no default; a required input has one by default. */
   readonly missing?: string;
   /** The README's words: the type when `values` do not say it, where the fallback comes from, a note after the default, and after what a change does. */
   readonly docs?: { type?: string; fallback?: string; defaultNote?: string; changeNote?: string };
