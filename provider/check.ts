@@ -45,7 +45,7 @@ export function checkInputs(news: Record<string, unknown>, context: CheckContext
     const spec = inputs[name];
     const value = news[name];
     if (value === undefined || value === null) {
-      const fallback = spec.fallback?.(context) ?? spec.default;
+      const fallback = spec.fallback?.(context) ?? spec.defaultValue;
       if (fallback !== undefined) checked[name] = fallback;
       else if (spec.missing || spec.presence === "required") {
         fail(name, spec.missing ?? `${name} is required: it must be ${spec.allowed}.`);

@@ -24,9 +24,11 @@ export interface InputSpec<Value> {
   readonly values?: readonly Value[];
   /** What users write instead (lower case), each with the value it means, for "did you mean". */
   readonly aliases?: ReadonlyMap<string, Value>;
-  /** The value when none is given, from the provider's settings; `default` follows when it has none. */
+  /** The value when none is given, from the provider's settings; `defaultValue` follows when it has none. */
   readonly fallback?: (context: CheckContext) => Value | undefined;
-  readonly default?: Value;
+  // Not `default`: Pulumi's closure serializer takes an object with a `default` for a module wrapper, and
+  // fails on it when the provider is captured by value (the benchmark does).
+  readonly defaultValue?: Value;
   /** The failure when no value is given and there is no default; a required input has one by default. */
   readonly missing?: string;
   /** The README's words: the type when `values` do not say it, where the fallback comes from, a note after the default, and after what a change does. */

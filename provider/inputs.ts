@@ -50,7 +50,7 @@ export const inputs = {
       delta_sync: "deltaSync",
     }),
     onChange: "sync",
-    default: "deltaSync",
+    defaultValue: "deltaSync",
     allowed: "'fullSync' or 'deltaSync' (case-sensitive)",
   }),
   /** Any JSON values; when they change (key order aside), the connector is synced again. */
@@ -74,7 +74,7 @@ export const inputs = {
   apiVersion: defaulted<ApiVersion>({
     ...oneOf(apiVersions, { v1: "v1.0", "1.0": "v1.0" }),
     onChange: "setting",
-    default: "beta",
+    defaultValue: "beta",
     allowed: "'beta' or 'v1.0'",
     docs: { defaultNote: "(see [Permissions](#permissions))" },
   }),
@@ -92,7 +92,7 @@ export const inputs = {
     }),
     onChange: "replace",
     fallback: (context) => context.cloud,
-    default: "global",
+    defaultValue: "global",
     allowed: `one of ${cloudNames.join(", ")}`,
     docs: { fallback: "`connectorSync:cloud`" },
   }),
@@ -100,7 +100,7 @@ export const inputs = {
   waitForCompletion: defaulted<boolean | Partial<WaitForCompletion>, WaitForCompletion | false>({
     onChange: "setting",
     parse: checkWait,
-    default: false,
+    defaultValue: false,
     allowed:
       "true, false, or { timeoutSeconds?: number from 1 to 3600, pollIntervalSeconds?: number from 1 to timeoutSeconds }",
     docs: {
@@ -112,7 +112,7 @@ export const inputs = {
   ignoreNotFound: defaulted<boolean>({
     onChange: "setting",
     parse: boolean,
-    default: false,
+    defaultValue: false,
     allowed: "true or false",
     docs: { type: "boolean" },
   }),

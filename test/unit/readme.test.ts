@@ -26,7 +26,7 @@ const effects: Record<ChangeEffect, string> = {
 function inputRow(name: (typeof inputNames)[number]): string[] {
   const { values, presence, docs = {}, onChange, ...spec } = inputs[name];
   const type = docs.type ?? values?.map(code).join(" \\| ") ?? "";
-  const fallback = [docs.fallback, spec.default === undefined ? undefined : code(spec.default)];
+  const fallback = [docs.fallback, spec.defaultValue === undefined ? undefined : code(spec.defaultValue)];
   let byDefault = [fallback.filter(Boolean).join(", else "), docs.defaultNote].filter(Boolean).join(" ");
   if (!byDefault && presence === "optional") byDefault = "none";
   return [`\`${name}\``, type, byDefault, `${effects[onChange]}${docs.changeNote ?? ""}`];
