@@ -1,12 +1,13 @@
 import stringify from "safe-stable-stringify";
-import { isUnknown } from "./inputs";
+import { isUnknown } from "./check";
+import { inputsOn } from "./inputs";
 
 /** A different connector, tenant or cloud is a different thing to sync: replace. */
-export const replaceKeys = ["connectorId", "tenantId", "cloud"] as const;
+export const replaceKeys = inputsOn("replace");
 /** What asks for a new sync: update, with one Graph call. */
-export const syncKeys = ["syncType", "triggers"] as const;
+export const syncKeys = inputsOn("sync");
 /** How to call, not what to sync: update, with no Graph call. */
-export const settingKeys = ["apiVersion", "waitForCompletion", "ignoreNotFound"] as const;
+export const settingKeys = inputsOn("setting");
 
 /** Canonical JSON: key order does not count, so `{a, b}` and `{b, a}` are the same triggers. */
 export const canonical = (value: unknown): string => stringify(value ?? null) ?? "null";

@@ -1,5 +1,10 @@
 export type { Cloud } from "./clouds";
-export { ConnectorSyncError } from "./graph/errors";
+export {
+  ConnectorSyncError,
+  type ConnectorSyncErrorCode,
+  errorCodes,
+  isConnectorSyncError,
+} from "./errors";
 export type { ApiVersion, SyncType } from "./inputs";
 export { connectorSyncProvider } from "./lifecycle";
 export { ConnectorSync, type ConnectorSyncArgs } from "./resource";

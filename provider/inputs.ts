@@ -1,183 +1,133 @@
 import { type Cloud, cloudNames } from "./clouds";
+import {
+  type ArgsOf,
+  type ChangeEffect,
+  defaulted,
+  oneOf,
+  optional,
+  required,
+  type ValuesOf,
+} from "./declaration";
 
 export const syncTypes = ["fullSync", "deltaSync"] as const;
 /** The Graph enum deviceManagementExchangeConnectorSyncType: a full or a delta sync. */
 export type SyncType = (typeof syncTypes)[number];
 export const apiVersions = ["beta", "v1.0"] as const;
 export type ApiVersion = (typeof apiVersions)[number];
+export type Triggers = unknown[] | Record<string, unknown>;
 
 export interface WaitForCompletion {
   timeoutSeconds: number;
   pollIntervalSeconds: number;
 }
-
-/** The inputs after `check`: every default filled in, every value valid. */
-export interface ConnectorSyncInputs {
-  connectorId: string;
-  syncType: SyncType;
-  triggers?: unknown[] | Record<string, unknown>;
-  tenantId: string;
-  apiVersion: ApiVersion;
-  cloud: Cloud;
-  waitForCompletion: WaitForCompletion | false;
-  ignoreNotFound: boolean;
-}
-
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
-
 export const waitDefaults: WaitForCompletion = { timeoutSeconds: 300, pollIntervalSeconds: 5 };
-
-/** The engine's placeholder for a value not known until apply (preview). */
-export const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export function isUnknown(value: unknown): boolean {
-  if (value === unknown) return true;
-  if (Array.isArray(value)) return value.some(isUnknown);
-  if (value && typeof value === "object") return Object.values(value).some(isUnknown);
-  return false;
-}
-
-const known = new Set([
-  "connectorId",
-  "syncType",
-  "triggers",
-  "tenantId",
-  "apiVersion",
-  "cloud",
-  "waitForCompletion",
-  "ignoreNotFound",
-]);
-
-/** What users write instead of the exact, case-sensitive enum values. */
-const aliases: Record<string, string> = {
-  full: "fullSync",
-  fullsync: "fullSync",
-  full_sync: "fullSync",
-  delta: "deltaSync",
-  deltasync: "deltaSync",
-  delta_sync: "deltaSync",
-  v1: "v1.0",
-  "1.0": "v1.0",
-  "v1.0": "v1.0",
-  beta: "beta",
-  public: "global",
-  azurecloud: "global",
-  azurepubliccloud: "global",
-  azureusgovernment: "usGovernment",
-  usgovernment: "usGovernment",
-  usgov: "usGovernment",
-  gcchigh: "usGovernment",
-  dod: "usGovernmentDoD",
-  usgovernmentdod: "usGovernmentDoD",
-  azurechinacloud: "china",
-  china: "china",
-};
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const domain = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const boolean = (v: unknown) => (typeof v === "boolean" ? v : undefined);
 
-export interface CheckContext {
-  /** The provider-level tenant and cloud, written into the inputs so that changing them replaces. */
-  tenantId?: string;
-  cloud?: Cloud;
-}
-
-/** Validates and normalizes the inputs; makes no network call. Unknown values pass through. */
-export function checkInputs(news: Record<string, unknown>, context: CheckContext) {
-  const failures: CheckFailure[] = [];
-  const fail = (property: string, reason: string) => failures.push({ property, reason });
-  const inputs: Record<string, unknown> = {};
-
-  for (const key of Object.keys(news)) {
-    if (!known.has(key) && !key.startsWith("__")) {
-      const credential = /secret|password|certificate|token|clientid/i.test(key);
-      fail(
-        key,
-        credential
-          ? `'${key}' is not an input: credentials are provider settings (connectorSync:* config or AZURE_* variables), never resource inputs, so they never reach the state.`
-          : `'${key}' is not an input of ConnectorSync; the inputs are ${[...known].join(", ")}.`,
-      );
-    }
-  }
-
-  const pick = <T>(
-    name: string,
-    fallback: T,
-    validate: (value: unknown) => T | undefined,
-    allowed: string,
-  ) => {
-    const value = news[name];
-    if (value === undefined || value === null) return fallback;
-    if (isUnknown(value)) return value;
-    const result = validate(value);
-    if (result !== undefined) return result;
-    const hint = typeof value === "string" ? aliases[value.toLowerCase()] : undefined;
-    const didYouMean = hint && hint !== value ? ` Did you mean '${hint}'?` : "";
-    fail(name, `${name} is ${JSON.stringify(value)}: it must be ${allowed}.${didYouMean}`);
-    return undefined;
-  };
-  const oneOf =
-    <T extends string>(values: readonly T[]) =>
-    (value: unknown) =>
-      (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
-
-  inputs.connectorId = pick(
-    "connectorId",
-    undefined,
-    (v) => (typeof v === "string" && v.trim() === v && /^[^/?#\s]+$/.test(v) ? v : undefined),
-    "the id of a deviceManagementExchangeConnector: a non-empty string without spaces, '/', '?' or '#'",
-  );
-  if (news.connectorId === undefined || news.connectorId === null) {
-    fail("connectorId", "connectorId is required: the id of the deviceManagementExchangeConnector to sync.");
-  }
-  inputs.syncType = pick(
-    "syncType",
-    "deltaSync",
-    oneOf(syncTypes),
-    "'fullSync' or 'deltaSync' (case-sensitive)",
-  );
-  inputs.triggers = pick(
-    "triggers",
-    undefined,
-    (v) => (typeof v === "object" ? v : undefined),
-    "an array or an object of JSON values",
-  );
-  inputs.apiVersion = pick("apiVersion", "beta", oneOf(apiVersions), "'beta' or 'v1.0'");
-  inputs.cloud = pick(
-    "cloud",
-    context.cloud ?? "global",
-    oneOf(cloudNames),
-    `one of ${cloudNames.join(", ")}`,
-  );
-  inputs.ignoreNotFound = pick(
-    "ignoreNotFound",
-    false,
-    (v) => (typeof v === "boolean" ? v : undefined),
-    "true or false",
-  );
-  inputs.waitForCompletion = pick("waitForCompletion", false, checkWait, waitAllowed);
-  inputs.tenantId = pick(
-    "tenantId",
-    context.tenantId,
-    (v) => (typeof v === "string" && (guid.test(v) || domain.test(v)) ? v : undefined),
-    "a tenant id (GUID) or a verified domain such as contoso.onmicrosoft.com",
-  );
-  if (inputs.tenantId === undefined && !failures.some((f) => f.property === "tenantId")) {
-    fail(
-      "tenantId",
+/**
+ * ConnectorSync's inputs, each declared once: its type, default, check and
+ * what a change does. `check`, `diff`, ConnectorSyncArgs and the README's
+ * table of inputs all follow from here.
+ */
+export const inputs = {
+  /** The id of the deviceManagementExchangeConnector to sync. A new id replaces the resource. */
+  connectorId: required<string>({
+    onChange: "replace",
+    parse: (v) => (typeof v === "string" && v.trim() === v && /^[^/?#\s]+$/.test(v) ? v : undefined),
+    allowed:
+      "the id of a deviceManagementExchangeConnector: a non-empty string without spaces, '/', '?' or '#'",
+    missing: "connectorId is required: the id of the deviceManagementExchangeConnector to sync.",
+    docs: { type: "string, required", changeNote: ": one sync of the new connector, none of the old" },
+  }),
+  /** `fullSync` or `deltaSync` (default). A change syncs again. */
+  syncType: defaulted<SyncType>({
+    ...oneOf(syncTypes, {
+      full: "fullSync",
+      full_sync: "fullSync",
+      delta: "deltaSync",
+      delta_sync: "deltaSync",
+    }),
+    onChange: "sync",
+    defaultValue: "deltaSync",
+    allowed: "'fullSync' or 'deltaSync' (case-sensitive)",
+  }),
+  /** Any JSON values; when they change (key order aside), the connector is synced again. */
+  triggers: optional<Triggers>({
+    onChange: "sync",
+    parse: (v) => (typeof v === "object" && v !== null ? (v as Triggers) : undefined),
+    allowed: "an array or an object of JSON values",
+    docs: { type: "array or object of JSON values", changeNote: " (key order does not count)" },
+  }),
+  /** The tenant, overriding the provider's `connectorSync:tenantId`. A new tenant replaces the resource. */
+  tenantId: defaulted<string>({
+    onChange: "replace",
+    parse: (v) => (typeof v === "string" && (guid.test(v) || domain.test(v)) ? v : undefined),
+    allowed: "a tenant id (GUID) or a verified domain such as contoso.onmicrosoft.com",
+    fallback: (context) => context.tenantId,
+    missing:
       "No tenant: set the resource's tenantId, or the provider's with `pulumi config set connectorSync:tenantId <id>`, or AZURE_TENANT_ID.",
-    );
-  }
+    docs: { type: "tenant GUID or verified domain", fallback: "`connectorSync:tenantId`" },
+  }),
+  /** `beta` (default: it accepts application permissions) or `v1.0`. A change makes no Graph call. */
+  apiVersion: defaulted<ApiVersion>({
+    ...oneOf(apiVersions, { v1: "v1.0", "1.0": "v1.0" }),
+    onChange: "setting",
+    defaultValue: "beta",
+    allowed: "'beta' or 'v1.0'",
+    docs: { defaultNote: "(see [Permissions](#permissions))" },
+  }),
+  /** The national cloud; default `connectorSync:cloud`, else `global`. A change replaces the resource. */
+  cloud: defaulted<Cloud>({
+    ...oneOf(cloudNames, {
+      public: "global",
+      azurecloud: "global",
+      azurepubliccloud: "global",
+      azureusgovernment: "usGovernment",
+      usgov: "usGovernment",
+      gcchigh: "usGovernment",
+      dod: "usGovernmentDoD",
+      azurechinacloud: "china",
+    }),
+    onChange: "replace",
+    fallback: (context) => context.cloud,
+    defaultValue: "global",
+    allowed: `one of ${cloudNames.join(", ")}`,
+    docs: { fallback: "`connectorSync:cloud`" },
+  }),
+  /** After the sync, poll the connector until its lastSyncDateTime passes the request, or fail after the timeout. */
+  waitForCompletion: defaulted<boolean | Partial<WaitForCompletion>, WaitForCompletion | false>({
+    onChange: "setting",
+    parse: checkWait,
+    defaultValue: false,
+    allowed:
+      "true, false, or { timeoutSeconds?: number from 1 to 3600, pollIntervalSeconds?: number from 1 to timeoutSeconds }",
+    docs: {
+      type: "`boolean` \\| `{ timeoutSeconds?, pollIntervalSeconds? }`",
+      defaultNote: "(`true` means 300 s, every 5 s)",
+    },
+  }),
+  /** A connector that does not exist is not an error: `connectorFound` says false and nothing is synced. */
+  ignoreNotFound: defaulted<boolean>({
+    onChange: "setting",
+    parse: boolean,
+    defaultValue: false,
+    allowed: "true or false",
+    docs: { type: "boolean" },
+  }),
+};
 
-  for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
-  return { inputs, failures };
-}
+export type InputName = keyof typeof inputs;
+/** The inputs after `check`: every default filled in, every value valid. */
+export type ConnectorSyncInputs = ValuesOf<typeof inputs>;
+/** What a program passes, before each value is wrapped in pulumi.Input. */
+export type InputArgs = ArgsOf<typeof inputs>;
 
-const waitAllowed =
-  "true, false, or { timeoutSeconds?: number from 1 to 3600, pollIntervalSeconds?: number from 1 to timeoutSeconds }";
+export const inputNames = Object.keys(inputs) as InputName[];
+/** The inputs whose change has this effect, in declaration order. */
+export const inputsOn = (effect: ChangeEffect): InputName[] =>
+  inputNames.filter((name) => inputs[name].onChange === effect);
 
 function checkWait(value: unknown): WaitForCompletion | false | undefined {
   if (value === false) return false;
@@ -188,8 +138,8 @@ function checkWait(value: unknown): WaitForCompletion | false | undefined {
     pollIntervalSeconds = waitDefaults.pollIntervalSeconds,
     ...rest
   } = value as Record<string, unknown>;
-  const inRange = (n: unknown, max: number) => typeof n === "number" && n >= 1 && n <= max;
+  const inRange = (n: unknown, max: number): n is number => typeof n === "number" && n >= 1 && n <= max;
   if (Object.keys(rest).length > 0 || !inRange(timeoutSeconds, 3600)) return undefined;
-  if (!inRange(pollIntervalSeconds, timeoutSeconds as number)) return undefined;
-  return { timeoutSeconds: timeoutSeconds as number, pollIntervalSeconds: pollIntervalSeconds as number };
+  if (!inRange(pollIntervalSeconds, timeoutSeconds)) return undefined;
+  return { timeoutSeconds, pollIntervalSeconds };
 }

@@ -1,45 +1,40 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { checkInputs } from "./check";
+import { providerContext, resetContext } from "./context";
 import { diffInputs, needsSync } from "./diff";
+import { ConnectorSyncError, isConnectorSyncError, partialFailure } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
-import { ConnectorSyncError } from "./graph/errors";
-import { type CheckFailure, type ConnectorSyncInputs, checkInputs, type WaitForCompletion } from "./inputs";
-import { type ProviderSettings, readSettings } from "./settings";
+import { explained } from "./hints";
+import type { ConnectorSyncInputs, WaitForCompletion } from "./inputs";
+import type { ConnectorSyncOutputs } from "./outputs";
+import { readSettings } from "./settings";
 
-/** What a sync, a refresh or a wait adds to the inputs. */
-export interface ConnectorSyncOutputs extends ConnectorSyncInputs {
-  lastSyncRequestedAt?: string;
-  syncCount: number;
-  lastRequestId?: string;
-  lastClientRequestId?: string;
-  connectorFound: boolean;
-  connectorStatus?: string;
-  lastSyncDateTime?: string;
-}
-
-// Provider-level, not per resource: one process serves every resource of a
-// deployment, and `configure` is not called when the provider is driven directly.
-let configured: ProviderSettings | undefined;
-const settings = () => configured ?? readSettings(undefined, process.env);
+// `configure` is not called when the provider is driven directly: then each call reads the environment.
+const settings = () => providerContext().settings ?? readSettings(undefined, process.env);
 const say = (line: string) => console.error(line);
 
 async function connect(inputs: ConnectorSyncInputs): Promise<GraphClient> {
   const { graphFor } = await import("./connect");
-  return graphFor(inputs, settings(), say);
+  return graphFor(inputs, { settings: settings(), context: providerContext(), say });
 }
+
+/** What the engine passes to `check`: the program's values as given, and whatever else the state holds. */
+type GivenInputs = Record<string, unknown>;
 
 /** The ResourceProvider behind ConnectorSync; state holds a small shim that requires it by package name. */
 export const connectorSyncProvider = {
-  async configure(request: pulumi.dynamic.ConfigureRequest) {
-    configured = readSettings(request.config, process.env);
+  async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    // A fresh context: nothing cached from before. Time is the process's, so the clock stays.
+    resetContext({ settings: readSettings(request.config, process.env), clock: providerContext().clock });
   },
 
-  async check(_olds: any, news: any): Promise<{ inputs: any; failures: CheckFailure[] }> {
+  async check(_olds: GivenInputs, news: GivenInputs) {
     const { tenantId, cloud } = settings();
     return checkInputs(news, { tenantId, cloud });
   },
 
-  async diff(_id: string, olds: any, news: any) {
+  async diff(_id: string, olds: ConnectorSyncOutputs, news: ConnectorSyncInputs) {
     const { changes, ...result } = diffInputs(olds, news);
     // A dynamic provider cannot send the list of changed inputs. "Unknown" makes
     // the engine list them itself (triggers, syncType...) and still honour
@@ -47,43 +42,52 @@ export const connectorSyncProvider = {
     return { ...result, changes: changes ? undefined : false };
   },
 
-  async create(inputs: any) {
+  async create(inputs: ConnectorSyncInputs) {
     return { id: randomUUID(), outs: await sync(inputs, undefined) };
   },
 
-  async update(id: string, olds: any, news: any) {
+  async update(id: string, olds: ConnectorSyncOutputs, news: ConnectorSyncInputs) {
     if (!needsSync(olds, news)) return { outs: clean({ ...olds, ...news }) };
     return { outs: await sync(news, olds, id) };
   },
 
-  async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
-    const state = props as ConnectorSyncOutputs;
+  async read(
+    id: string,
+    state?: ConnectorSyncOutputs,
+  ): Promise<pulumi.dynamic.ReadResult<ConnectorSyncOutputs>> {
+    // The engine always passes the state it holds; with none there is nothing to refresh.
+    if (!state) return { id: "" };
     const graph = await connect(state);
     try {
       const connector = await graph.getConnector(state.connectorId);
       return { id, props: clean({ ...state, ...observed(connector), connectorFound: true }) };
     } catch (error) {
-      if (!(error instanceof ConnectorSyncError) || error.status !== 404) throw error;
-      // A connector that is gone takes its resource out of the state, unless that is expected.
-      return state.ignoreNotFound
-        ? { id, props: clean({ ...state, connectorFound: false }) }
-        : { id: "", props: {} };
+      if (!isConnectorSyncError(error, 404)) throw explained(error, state.apiVersion);
+      // A connector that is gone takes its resource out of the state (an empty id), unless that is expected.
+      return state.ignoreNotFound ? { id, props: clean({ ...state, connectorFound: false }) } : { id: "" };
     }
   },
 
-  async delete(_id: string, _props: unknown) {
+  async delete(_id: string, _state: unknown) {
     // A sync has no inverse: deleting the resource forgets it and calls nothing.
   },
-} satisfies pulumi.dynamic.ResourceProvider;
+} satisfies pulumi.dynamic.ResourceProvider<ConnectorSyncInputs, ConnectorSyncOutputs>;
 
-async function sync(inputs: ConnectorSyncInputs, olds: ConnectorSyncOutputs | undefined, id?: string) {
+async function sync(
+  inputs: ConnectorSyncInputs,
+  olds: ConnectorSyncOutputs | undefined,
+  id?: string,
+): Promise<ConnectorSyncOutputs> {
   const graph = await connect(inputs);
   const requestedAt = new Date().toISOString();
   let receipt: Awaited<ReturnType<GraphClient["sync"]>>;
   try {
-    receipt = await graph.sync(inputs.connectorId, inputs.syncType, inputs.ignoreNotFound);
+    receipt = await graph.sync(inputs.connectorId, inputs.syncType, {
+      expectNotFound: inputs.ignoreNotFound,
+    });
   } catch (error) {
-    if (!(inputs.ignoreNotFound && error instanceof ConnectorSyncError && error.status === 404)) throw error;
+    if (!(inputs.ignoreNotFound && isConnectorSyncError(error, 404)))
+      throw explained(error, inputs.apiVersion);
     return clean({ ...olds, ...inputs, syncCount: olds?.syncCount ?? 0, connectorFound: false });
   }
   const outs: ConnectorSyncOutputs = clean({
@@ -101,11 +105,7 @@ async function sync(inputs: ConnectorSyncInputs, olds: ConnectorSyncOutputs | un
     return clean({ ...outs, ...observed(await waitForSync(graph, inputs, inputs.waitForCompletion, since)) });
   } catch (error) {
     // The sync was requested: record it, so that the next `up` does not request it again.
-    throw Object.assign(error as Error, {
-      id: id ?? randomUUID(),
-      properties: outs,
-      reasons: [(error as Error).message],
-    });
+    throw partialFailure(explained(error, inputs.apiVersion), id ?? randomUUID(), outs);
   }
 }
 
@@ -115,12 +115,13 @@ async function waitForSync(
   wait: WaitForCompletion,
   since: string,
 ) {
-  const started = Date.now();
+  const { clock } = providerContext();
+  const started = clock.now();
   for (;;) {
     const connector = await graph.getConnector(inputs.connectorId);
     if (connector.lastSyncDateTime && Date.parse(connector.lastSyncDateTime) >= Date.parse(since))
       return connector;
-    const elapsed = (Date.now() - started) / 1000;
+    const elapsed = (clock.now() - started) / 1000;
     if (elapsed + wait.pollIntervalSeconds > wait.timeoutSeconds) {
       throw new ConnectorSyncError(
         `The ${inputs.syncType} of connector '${inputs.connectorId}' in tenant ${inputs.tenantId} was requested at ${since} but had not completed after ${wait.timeoutSeconds} s (lastSyncDateTime is ${connector.lastSyncDateTime ?? "unset"})`,
@@ -135,7 +136,7 @@ async function waitForSync(
     say(
       `ConnectorSync: waiting for the ${inputs.syncType} of connector ${inputs.connectorId} in tenant ${inputs.tenantId} (${Math.round(elapsed)} s of ${wait.timeoutSeconds} s)`,
     );
-    await new Promise((resolve) => setTimeout(resolve, wait.pollIntervalSeconds * 1000));
+    await clock.sleep(wait.pollIntervalSeconds * 1000);
   }
 }
 

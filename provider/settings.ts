@@ -1,4 +1,5 @@
 import { type Cloud, cloudNames } from "./clouds";
+import { ConnectorSyncError } from "./errors";
 
 /**
  * Provider-level settings: stack config `connectorSync:*` first, then the Azure
@@ -76,18 +77,21 @@ export function readSettings(config: ConfigSource | undefined, env: NodeJS.Proce
 }
 
 function parse(name: keyof ProviderSettings, raw: string, where: string): unknown {
+  const refuse = (allowed: string) =>
+    new ConnectorSyncError(`${where} is '${raw}': it must be ${allowed}.`, {
+      code: "InvalidSetting",
+      setting: where,
+    });
   if (numeric.has(name)) {
     const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) {
-      throw new Error(`${where} is '${raw}': it must be a positive number.`);
-    }
+    if (!Number.isFinite(value) || value <= 0) throw refuse("a positive number");
     return value;
   }
   if (name === "cloud" && !(cloudNames as string[]).includes(raw)) {
-    throw new Error(`${where} is '${raw}': it must be one of ${cloudNames.join(", ")}.`);
+    throw refuse(`one of ${cloudNames.join(", ")}`);
   }
   if (name === "authMethod" && !(authMethods as readonly string[]).includes(raw)) {
-    throw new Error(`${where} is '${raw}': it must be one of ${authMethods.join(", ")}.`);
+    throw refuse(`one of ${authMethods.join(", ")}`);
   }
   return raw;
 }

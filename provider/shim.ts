@@ -1,7 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { ConnectorSyncInputs } from "./inputs";
+import type { connectorSyncProvider } from "./lifecycle";
+import type { ConnectorSyncOutputs } from "./outputs";
 
 // Resolved from the provider process's working directory, the program's, where the package is installed.
-const load = () => require("pulumi-intune-connector-sync/lifecycle").connectorSyncProvider;
+const load = (): typeof connectorSyncProvider =>
+  require("pulumi-intune-connector-sync/lifecycle").connectorSyncProvider;
 
 /**
  * What the state stores as `__provider`: a few arrow functions that require the
@@ -11,7 +15,7 @@ const load = () => require("pulumi-intune-connector-sync/lifecycle").connectorSy
  * rewritten with each checkpoint, so there is no `delete`: a sync has no
  * inverse, and without one the engine simply forgets the resource.
  */
-export const providerShim: pulumi.dynamic.ResourceProvider = {
+export const providerShim: pulumi.dynamic.ResourceProvider<ConnectorSyncInputs, ConnectorSyncOutputs> = {
   configure: (...a) => load().configure(...a),
   check: (...a) => load().check(...a),
   diff: (...a) => load().diff(...a),

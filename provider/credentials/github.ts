@@ -1,6 +1,6 @@
 import { Agent } from "node:https";
-import { rootCertificates } from "node:tls";
 import axios from "axios";
+import { record } from "../graph/http";
 import { assertSafeEndpoint } from "../graph/transport";
 
 /** The audience Entra ID expects on a federated token from a pipeline. */
@@ -10,23 +10,24 @@ export const federatedAudience = "api://AzureADTokenExchange";
  * GitHub Actions OIDC: the runner hands out an ID token for the audience we
  * ask, which Entra ID exchanges for a Graph token. No secret is stored anywhere.
  */
-export function githubAssertion(env: NodeJS.ProcessEnv, ca?: string): () => Promise<string> {
-  const httpsAgent = ca ? new Agent({ ca: [...rootCertificates, ca] }) : undefined;
+export function githubAssertion(env: NodeJS.ProcessEnv, ca?: string[]): () => Promise<string> {
+  const httpsAgent = ca ? new Agent({ ca }) : undefined;
   return async () => {
     // The request token is a bearer secret too: never over plain http off loopback.
     const url = assertSafeEndpoint(env.ACTIONS_ID_TOKEN_REQUEST_URL!, "ACTIONS_ID_TOKEN_REQUEST_URL");
     url.searchParams.set("audience", federatedAudience);
     try {
-      const response = await axios.get(url.toString(), {
+      const response = await axios.get<unknown>(url.toString(), {
         headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` },
         httpsAgent,
         timeout: 30_000,
         proxy: false,
       });
-      return response.data.value as string;
-    } catch (error: any) {
+      return String(record(response.data).value);
+    } catch (error) {
       // The axios error carries the request token in its headers: keep only the status.
-      const status = error?.response?.status ?? error?.code ?? "no answer";
+      const { response, code } = record(error);
+      const status = record(response).status ?? code ?? "no answer";
       throw new Error(
         `GitHub refused an ID token (${status}): the job needs \`permissions: id-token: write\` and a federated credential on the app.`,
       );

@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { rootCertificates } from "node:tls";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import {
   AzurePipelinesCredential,
@@ -11,7 +9,10 @@ import {
   WorkloadIdentityCredential,
 } from "@azure/identity";
 import { type Cloud, clouds } from "../clouds";
-import { ConnectorSyncError } from "../graph/errors";
+import { memo, type TokenSource } from "../context";
+import { ConnectorSyncError } from "../errors";
+import { record } from "../graph/http";
+import { caBundle } from "../graph/transport";
 import type { ProviderSettings } from "../settings";
 import { githubAssertion } from "./github";
 import { missingFor, selectMethod } from "./select";
@@ -21,9 +22,9 @@ export interface TokenRequest {
   tenantId: string;
   cloud: Cloud;
   env?: NodeJS.ProcessEnv;
+  /** The process's token sources, one per credential. */
+  cache: Map<string, TokenSource>;
 }
-
-const sources = new Map<string, () => Promise<string>>();
 
 /**
  * A function that returns a Graph token for one tenant. One credential per
@@ -31,8 +32,8 @@ const sources = new Map<string, () => Promise<string>>();
  * token request in flight at a time, so a deployment of many resources asks
  * Entra ID for one token per tenant.
  */
-export function tokenSource(request: TokenRequest): () => Promise<string> {
-  const { settings, tenantId, cloud, env = process.env } = request;
+export function tokenSource(request: TokenRequest): TokenSource {
+  const { settings, tenantId, cloud, env = process.env, cache } = request;
   const method = selectMethod(settings, env);
   const authorityHost = settings.authorityHost ?? clouds[cloud].authorityHost;
   const scope = `${clouds[cloud].graphHost}/.default`;
@@ -41,8 +42,7 @@ export function tokenSource(request: TokenRequest): () => Promise<string> {
     .update([settings.clientSecret, settings.clientCertificatePath, settings.federatedTokenFile].join("\0"))
     .digest("hex");
   const key = [authorityHost, tenantId, settings.clientId ?? "", method, scope, material].join("|");
-  let source = sources.get(key);
-  if (!source) {
+  return memo(cache, key, () => {
     const missing = missingFor(method, settings, env);
     if (missing.length > 0) {
       throw new ConnectorSyncError(
@@ -55,10 +55,8 @@ export function tokenSource(request: TokenRequest): () => Promise<string> {
       );
     }
     const credential = build(method, settings, tenantId, authorityHost, env);
-    source = reuseToken(credential, scope, `${method} for tenant ${tenantId}`, tenantId);
-    sources.set(key, source);
-  }
-  return source;
+    return reuseToken(credential, scope, `${method} for tenant ${tenantId}`, tenantId);
+  });
 }
 
 function build(
@@ -68,13 +66,12 @@ function build(
   authorityHost: string,
   env: NodeJS.ProcessEnv,
 ): TokenCredential {
-  const ca = s.caCertificatePath ? readFileSync(s.caCertificatePath, "utf8") : undefined;
+  const ca = caBundle(s.caCertificatePath);
   const options = {
     authorityHost,
     // A custom authority (a sovereign proxy, the emulator) is not in Microsoft's instance list.
     disableInstanceDiscovery: s.authorityHost !== undefined,
-    // The extra CA joins the public roots: `ca` alone would replace them.
-    tlsOptions: ca ? { ca: [...rootCertificates, ca] } : undefined,
+    tlsOptions: ca ? { ca } : undefined,
   };
   const clientId = s.clientId!;
   switch (method) {
@@ -127,7 +124,7 @@ function reuseToken(credential: TokenCredential, scope: string, what: string, te
       });
     try {
       return (await pending).token;
-    } catch (error: any) {
+    } catch (error) {
       throw new ConnectorSyncError(`Could not get a Graph token (${what}): ${describe(error)}`, {
         code: "AuthenticationFailed",
         tenantId,
@@ -138,7 +135,8 @@ function reuseToken(credential: TokenCredential, scope: string, what: string, te
 }
 
 /** Entra ID's own words (AADSTS codes) are safe to show; nothing of the request is. */
-function describe(error: any): string {
-  const text = String(error?.errorResponse?.errorDescription ?? error?.message ?? error);
+function describe(error: unknown): string {
+  const { errorResponse, message } = record(error);
+  const text = String(record(errorResponse).errorDescription ?? message ?? error);
   return text.split("\n")[0].replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, "[redacted]");
 }

@@ -1,19 +1,25 @@
 import { randomUUID } from "node:crypto";
 import type { Agent } from "node:https";
-import axios, { type AxiosResponse } from "axios";
-import { decodeJwt } from "jose";
+import type { AxiosResponse } from "axios";
+import { ConnectorSyncError } from "../errors";
 import type { ApiVersion, SyncType } from "../inputs";
-import { packageName, packageVersion } from "../version";
-import { ConnectorSyncError, hintFor } from "./errors";
 import {
-  isRetryableCode,
-  nextWait,
-  parseRetryAfter,
-  type RetryOptions,
-  retryableStatuses,
-  retryDefaults,
-} from "./retry";
+  call,
+  connectorOf,
+  type ExchangeConnector,
+  type GraphReceipt,
+  graphError,
+  type HttpOptions,
+  type Outcome,
+  receiptOf,
+  record,
+  rolesOf,
+} from "./http";
+import { type Clock, judge, nextWait, type RetryOptions, retryDefaults, systemClock } from "./retry";
 import { assertSafeEndpoint } from "./transport";
+
+export type { ExchangeConnector, GraphReceipt } from "./http";
+export type { Clock } from "./retry";
 
 export interface GraphClientOptions {
   /** Graph's bare origin, such as https://graph.microsoft.com; the version is added per request. */
@@ -28,7 +34,8 @@ export interface GraphClientOptions {
   limit?: <T>(task: () => Promise<T>) => Promise<T>;
   /** Told before each wait, so that the caller can say why nothing happens. */
   onRetry?: (retry: RetryNotice) => void;
-  sleep?: (ms: number) => Promise<void>;
+  /** For the waits between attempts and the retry deadline; the system clock by default. */
+  clock?: Clock;
 }
 
 export interface RetryNotice {
@@ -38,188 +45,128 @@ export interface RetryNotice {
   reason: string;
 }
 
-/** What Microsoft support asks for about one request. */
-export interface GraphReceipt {
-  requestId?: string;
-  clientRequestId: string;
-  date?: string;
+export interface NotFoundOptions {
+  /**
+   * The caller takes a 404 as an answer, not as an error to show: the client
+   * then spends no second request on listing the tenant's connectors for it.
+   */
+  expectNotFound?: boolean;
 }
 
-export interface ExchangeConnector {
-  id: string;
-  lastSyncDateTime?: string;
-  status?: string;
-  [property: string]: unknown;
-}
-
-interface GraphRequest {
+interface GraphRequest extends Required<NotFoundOptions> {
   method: "GET" | "POST";
   /** Absent for the list of connectors. */
   connectorId?: string;
   suffix: "" | "/sync";
   data?: object;
-  /** After a 404, name the tenant's connectors in the error. */
-  listOnNotFound?: boolean;
 }
 
-type Failure = { response: AxiosResponse } | { code: string; message: string };
-
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+type Attempts =
+  | { kind: "answered"; response: AxiosResponse<unknown>; receipt: GraphReceipt }
+  | { kind: "gaveUp"; outcome: Outcome; clientRequestId: string; token: string; attempts: number };
 
 /** Microsoft Graph's deviceManagement/exchangeConnectors, for one tenant and API version. */
 export class GraphClient {
   private readonly base: string;
   private readonly retry: RetryOptions;
+  private readonly clock: Clock;
+  private readonly http: HttpOptions;
 
   constructor(private readonly options: GraphClientOptions) {
-    const origin = assertSafeEndpoint(options.endpoint, "connectorSync:graphEndpoint").origin;
+    const origin = assertSafeEndpoint(options.endpoint, "The Graph endpoint").origin;
     this.base = `${origin}/${options.apiVersion}/deviceManagement/exchangeConnectors`;
     this.retry = { ...retryDefaults, ...options.retry };
+    this.clock = options.clock ?? systemClock;
+    this.http = { httpsAgent: options.httpsAgent, timeoutMs: options.requestTimeoutMs ?? 60_000 };
   }
 
   /**
    * POST .../{id}/sync; Graph answers 204 No Content. A 404 costs one more GET,
-   * to list the tenant's connectors in the error, unless `notFoundExpected`
-   * says the caller will not show it.
+   * to list the tenant's connectors in the error, unless it is expected.
    */
-  async sync(connectorId: string, syncType: SyncType, notFoundExpected = false): Promise<GraphReceipt> {
+  async sync(connectorId: string, syncType: SyncType, options: NotFoundOptions = {}): Promise<GraphReceipt> {
+    const { expectNotFound = false } = options;
     const request = { method: "POST", connectorId, suffix: "/sync", data: { syncType } } as const;
-    const { receipt } = await this.send({ ...request, listOnNotFound: !notFoundExpected });
-    return receipt;
+    return (await this.send({ ...request, expectNotFound })).receipt;
   }
 
   /** A 404 here is left to the caller (a refresh drops the resource), so it lists nothing. */
-  async getConnector(connectorId: string): Promise<ExchangeConnector & { receipt: GraphReceipt }> {
-    const { response, receipt } = await this.send({ method: "GET", connectorId, suffix: "" });
-    return { ...response.data, receipt };
+  async getConnector(connectorId: string): Promise<ExchangeConnector> {
+    const { response } = await this.send({ method: "GET", connectorId, suffix: "", expectNotFound: true });
+    return connectorOf(response.data, connectorId);
   }
 
   async listConnectorIds(): Promise<string[]> {
-    const { response } = await this.send({ method: "GET", suffix: "" });
-    return (response.data?.value ?? []).map((c: ExchangeConnector) => c.id);
+    const { response } = await this.send({ method: "GET", suffix: "", expectNotFound: false });
+    const { value } = record(response.data);
+    return Array.isArray(value) ? value.map((connector) => String(record(connector).id)) : [];
   }
 
-  private send(request: GraphRequest) {
-    const run = () => this.attempt(request);
-    return this.options.limit ? this.options.limit(run) : run();
+  private async send(request: GraphRequest) {
+    const run = () => this.attempts(request);
+    const result = await (this.options.limit ? this.options.limit(run) : run());
+    if (result.kind === "answered") return result;
+    // Outside the tenant's limit, so that the listing after a 404 waits for a place of its own.
+    throw await this.failure(request, result);
   }
 
-  private async attempt(request: GraphRequest) {
+  private async attempts(request: GraphRequest): Promise<Attempts> {
     const { method, connectorId, suffix, data } = request;
     const path = connectorId === undefined ? "" : `/${encodeURIComponent(connectorId)}${suffix}`;
-    const started = Date.now();
-    const sleep = this.options.sleep ?? wait;
+    const started = this.clock.now();
     for (let attempt = 0; ; attempt++) {
       const clientRequestId = randomUUID();
       const token = await this.options.getToken();
-      const outcome = await this.request(method, path, data, token, clientRequestId);
-      const response = "response" in outcome ? outcome.response : undefined;
-      if (response && response.status >= 200 && response.status < 300) {
-        return { response, receipt: receiptOf(response, clientRequestId) };
+      const url = `${this.base}${path}`;
+      const outcome = await call({ method, url, data, token, clientRequestId }, this.http);
+      if (outcome.kind === "answer" && outcome.response.status >= 200 && outcome.response.status < 300) {
+        return {
+          kind: "answered",
+          response: outcome.response,
+          receipt: receiptOf(outcome.response, clientRequestId),
+        };
       }
-      const retryable = response
-        ? retryableStatuses.has(response.status)
-        : isRetryableCode((outcome as any).code);
-      const retryAfter = parseRetryAfter(response?.headers["retry-after"], Date.now());
-      const waitMs = nextWait(attempt, retryAfter, this.retry);
-      if (!retryable || Date.now() + waitMs - started > this.retry.deadlineMs) {
-        throw await this.failure(outcome, clientRequestId, request, token, attempt + 1);
+      const { retryable, retryAfterMs, reason } = judge(outcome, this.clock.now());
+      const waitMs = nextWait(attempt, retryAfterMs, this.retry);
+      if (!retryable || this.clock.now() + waitMs - started > this.retry.deadlineMs) {
+        return { kind: "gaveUp", outcome, clientRequestId, token, attempts: attempt + 1 };
       }
-      const reason = response ? `${response.status}` : (outcome as { code: string }).code;
       this.options.onRetry?.({ connectorId, attempt: attempt + 1, waitMs, reason });
-      await sleep(waitMs);
+      await this.clock.sleep(waitMs);
     }
   }
 
-  private async request(method: string, path: string, data: object | undefined, token: string, id: string) {
-    try {
-      const response = await axios.request({
-        method,
-        url: `${this.base}${path}`,
-        data,
-        httpsAgent: this.options.httpsAgent,
-        timeout: this.options.requestTimeoutMs ?? 60_000,
-        maxRedirects: 0,
-        proxy: false,
-        validateStatus: () => true,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: "application/json",
-          "Content-Type": "application/json",
-          "client-request-id": id,
-          "return-client-request-id": "true",
-          "User-Agent": `${packageName}/${packageVersion}`,
-        },
-      });
-      return { response } as Failure;
-    } catch (error: any) {
-      // Only the code and message are kept: an axios error also carries the request and its Authorization header.
-      return {
-        code: String(error?.code ?? "NetworkError"),
-        message: String(error?.message ?? error),
-      } as Failure;
-    }
-  }
-
-  private async failure(
-    outcome: Failure,
-    clientRequestId: string,
-    { connectorId, listOnNotFound }: GraphRequest,
-    token: string,
-    attempts: number,
-  ) {
-    const { tenantId, apiVersion } = this.options;
+  private async failure(request: GraphRequest, gaveUp: Extract<Attempts, { kind: "gaveUp" }>) {
+    const { connectorId, expectNotFound } = request;
+    const { outcome, clientRequestId, attempts } = gaveUp;
+    const { tenantId } = this.options;
     const what = connectorId
       ? `connector '${connectorId}' in tenant ${tenantId}`
       : `the connectors of tenant ${tenantId}`;
     const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
-    if (!("response" in outcome)) {
-      const code = outcome.code === "ECONNABORTED" ? "Timeout" : outcome.code;
+    const ids = { attempts, clientRequestId, connectorId, tenantId };
+    if (outcome.kind === "noAnswer") {
+      const timeout = outcome.code === "ECONNABORTED";
       return new ConnectorSyncError(`Could not reach Graph for ${what}${tries}: ${outcome.message}`, {
-        code,
-        clientRequestId,
-        connectorId,
-        tenantId,
-        hint: "Check connectorSync:graphEndpoint, the network and the proxy; the request may be retried with the next `pulumi up`.",
+        code: timeout ? "Timeout" : "NetworkError",
+        networkCode: timeout ? undefined : outcome.code,
+        ...ids,
       });
     }
     const { response } = outcome;
-    const body = response.data?.error ?? {};
-    const status = response.status;
+    const { status } = response;
+    const { code, message } = graphError(response);
     const connectorIds =
-      status === 404 && listOnNotFound ? await this.listConnectorIds().catch(() => undefined) : undefined;
-    const roles = status === 403 ? rolesOf(token) : undefined;
+      status === 404 && !expectNotFound ? await this.listConnectorIds().catch(() => undefined) : undefined;
     return new ConnectorSyncError(`Graph answered ${status} for ${what}${tries}`, {
+      code: "GraphError",
       status,
-      code: String(body.code ?? response.statusText ?? "Error"),
-      graphMessage: typeof body.message === "string" ? body.message : undefined,
+      graphCode: String(code ?? (response.statusText || "Error")),
+      graphMessage: typeof message === "string" ? message : undefined,
+      ...ids,
       ...receiptOf(response, clientRequestId),
-      connectorId,
-      tenantId,
-      hint: hintFor({ status, connectorId: connectorId ?? "", tenantId, apiVersion, roles, connectorIds }),
+      roles: status === 403 ? rolesOf(gaveUp.token) : undefined,
+      connectorIds,
     });
-  }
-}
-
-function receiptOf(response: AxiosResponse, clientRequestId: string): GraphReceipt {
-  const inner = response.data?.error?.innerError ?? {};
-  return {
-    requestId: response.headers["request-id"] ?? inner["request-id"],
-    clientRequestId,
-    date: response.headers.date ?? inner.date,
-  };
-}
-
-function rolesOf(token: string): string[] {
-  try {
-    const claims = decodeJwt(token);
-    return [
-      ...((claims.roles as string[]) ?? []),
-      ...String(claims.scp ?? "")
-        .split(" ")
-        .filter(Boolean),
-    ];
-  } catch {
-    return [];
   }
 }

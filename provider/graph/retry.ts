@@ -1,3 +1,16 @@
+import type { Outcome } from "./http";
+
+/** Time as the client sees it: tests give one whose sleep returns at once. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
+
 export interface RetryOptions {
   /** The longest single wait, whatever Retry-After asks (Graph asks up to about 315 s). */
   maxRetryWaitMs: number;
@@ -48,4 +61,22 @@ export function nextWait(
   random?: () => number,
 ): number {
   return Math.min(options.maxRetryWaitMs, retryAfterMs ?? backoff(attempt, options, random));
+}
+
+/** Whether a failed attempt may be tried again, how soon Graph asks, and what to tell the user. */
+export function judge(outcome: Outcome, now: number) {
+  if (outcome.kind === "noAnswer") {
+    return {
+      retryable: isRetryableCode(outcome.code),
+      retryAfterMs: undefined,
+      reason: outcome.code ?? "NetworkError",
+    };
+  }
+  const { status, headers } = outcome.response;
+  const retryAfter = headers["retry-after"];
+  return {
+    retryable: retryableStatuses.has(status),
+    retryAfterMs: parseRetryAfter(typeof retryAfter === "string" ? retryAfter : undefined, now),
+    reason: `${status}`,
+  };
 }

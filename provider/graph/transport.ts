@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Agent } from "node:https";
 import { rootCertificates } from "node:tls";
-import { ConnectorSyncError } from "./errors";
+import { ConnectorSyncError } from "../errors";
 
 const loopback = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
@@ -24,19 +24,15 @@ export function assertSafeEndpoint(url: string, setting: string): URL {
   });
 }
 
-const agents = new Map<string, Agent>();
-
 /**
- * One keep-alive agent per CA file for the whole process. An extra CA (the
- * emulator's) is added to the public roots, never put in their place.
+ * The CAs to trust: the public roots, plus an extra CA (the emulator's) when
+ * one is given. Node's `ca` option replaces the roots, so they are listed too.
  */
+export function caBundle(caCertificatePath: string | undefined): string[] | undefined {
+  return caCertificatePath ? [...rootCertificates, readFileSync(caCertificatePath, "utf8")] : undefined;
+}
+
+/** A keep-alive agent trusting the public roots and the extra CA; the caller keeps one per CA file. */
 export function httpsAgent(caCertificatePath?: string): Agent {
-  const key = caCertificatePath ?? "";
-  let agent = agents.get(key);
-  if (!agent) {
-    const ca = caCertificatePath ? [...rootCertificates, readFileSync(caCertificatePath, "utf8")] : undefined;
-    agent = new Agent({ keepAlive: true, ca });
-    agents.set(key, agent);
-  }
-  return agent;
+  return new Agent({ keepAlive: true, ca: caBundle(caCertificatePath) });
 }

@@ -1,35 +1,18 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Emulator } from "../../emulator";
-import { ConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
-import { emulatorEnv, fixtures, quickEmulator, withEnv } from "../../support/emulator";
+import { describe, it } from "node:test";
+import { ConnectorSyncError } from "../../provider";
+import { type Env, integrationSuite } from "./fixture";
 
 // Each pipeline's way to authenticate, with no client secret anywhere.
 describe("credentials a pipeline brings, against the emulator", () => {
-  let emu: Emulator;
-  let f: ReturnType<typeof fixtures>;
+  const suite = integrationSuite();
   /** The emulator's endpoints and the writer app's id, without its secret. */
-  const noSecret = () => {
-    const { AZURE_CLIENT_SECRET: _, ...env } = emulatorEnv(emu);
-    return env;
-  };
-  const syncWith = (env: Record<string, string | undefined>, news: Record<string, unknown> = {}) =>
-    withEnv(env, async () => {
-      const { inputs } = await provider.check(
-        {},
-        { connectorId: f.connectorsA[0], triggers: [Math.random()], ...news },
-      );
-      return provider.create(inputs);
-    });
-
-  before(async () => {
-    emu = await quickEmulator();
-    f = fixtures(emu);
-  });
-  after(() => emu?.stop());
+  const noSecret = (): Env => ({ ...suite.env, AZURE_CLIENT_SECRET: undefined });
+  const syncWith = (env: Env, news: Record<string, unknown> = {}) =>
+    suite.create({ connectorId: suite.f.connectorsA[0], triggers: [Math.random()], ...news }, env);
 
   it("a client certificate (AZURE_CLIENT_CERTIFICATE_PATH)", async () => {
-    emu.log.clear();
+    const { emu, f } = suite;
     const certificate = emu.issueCertificate(f.writer.clientId);
     const { outs } = await syncWith({ ...noSecret(), AZURE_CLIENT_CERTIFICATE_PATH: certificate });
     assert.equal(outs.syncCount, 1);
@@ -39,7 +22,7 @@ describe("credentials a pipeline brings, against the emulator", () => {
   });
 
   it("GitHub Actions OIDC: the runner's ID token for api://AzureADTokenExchange, exchanged by Entra ID", async () => {
-    emu.log.clear();
+    const { emu } = suite;
     const { outs } = await syncWith({
       ...noSecret(),
       ACTIONS_ID_TOKEN_REQUEST_URL: emu.ci.githubRequestUrl,
@@ -54,7 +37,7 @@ describe("credentials a pipeline brings, against the emulator", () => {
   });
 
   it("Azure Pipelines OIDC: the service connection's token, exchanged by Entra ID", async () => {
-    emu.log.clear();
+    const { emu } = suite;
     const { outs } = await syncWith({
       ...noSecret(),
       SYSTEM_OIDCREQUESTURI: emu.ci.azurePipelinesRequestUri,
@@ -72,15 +55,16 @@ describe("credentials a pipeline brings, against the emulator", () => {
   });
 
   it("401: a token for another cloud's Graph is refused, and the hint names tenant, client and cloud", async () => {
-    emu.log.clear();
-    const error = await syncWith(emulatorEnv(emu), { cloud: "usGovernment" }).then(
-      () => assert.fail("the sync should have been refused"),
-      (e) => e,
-    );
+    const error = await suite.createFailure({
+      connectorId: suite.f.connectorsA[0],
+      triggers: [Math.random()],
+      cloud: "usGovernment",
+    });
     assert.ok(error instanceof ConnectorSyncError);
     assert.equal(error.status, 401);
-    assert.equal(error.code, "InvalidAuthenticationToken");
+    assert.equal(error.code, "GraphError");
+    assert.equal(error.graphCode, "InvalidAuthenticationToken");
     assert.match(error.message, /cloud/);
-    assert.equal(emu.log.count({ route: "sync", status: 401 }), 1, "a 401 is not retried");
+    assert.equal(suite.emu.log.count({ route: "sync", status: 401 }), 1, "a 401 is not retried");
   });
 });

@@ -1,27 +1,16 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Emulator } from "../../emulator";
+import { describe, it } from "node:test";
 import { ConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
-import { emulatorEnv, fixtures, quickEmulator, withEnv } from "../../support/emulator";
+import { integrationSuite } from "./fixture";
 
 describe("retries and the token cache", () => {
-  let emu: Emulator;
-  let f: ReturnType<typeof fixtures>;
-  const sync = async (connectorId: string, extra: Record<string, string> = {}) =>
-    withEnv({ ...emulatorEnv(emu), ...extra }, async () => {
-      const { inputs } = await provider.check({}, { connectorId, triggers: [Math.random()] });
-      return (await provider.create(inputs)).outs;
-    });
-  const statuses = () => emu.log.entries({ route: "sync" }).map((e) => e.status);
-
-  before(async () => {
-    emu = await quickEmulator();
-    f = fixtures(emu);
-  });
-  after(() => emu?.stop());
+  const suite = integrationSuite();
+  const sync = (connectorId: string) => suite.create({ connectorId, triggers: [Math.random()] });
+  const statuses = () => suite.emu.log.entries({ route: "sync" }).map((e) => e.status);
 
   it("five resources in one tenant, at once, cost one token request", async () => {
-    const outs = await Promise.all([0, 1, 2, 0, 1].map((i) => sync(f.connectorsA[i])));
+    const { emu, f } = suite;
+    const outs = await Promise.all([0, 1, 2, 0, 1].map(async (i) => (await sync(f.connectorsA[i])).outs));
     assert.deepEqual(
       outs.map((o) => o.syncCount),
       [1, 1, 1, 1, 1],
@@ -31,7 +20,7 @@ describe("retries and the token cache", () => {
   });
 
   it("honours Retry-After in seconds and as an HTTP date, then succeeds", async () => {
-    emu.log.clear();
+    const { emu, f } = suite;
     emu.faults.add({
       route: "sync",
       responses: [
@@ -39,38 +28,44 @@ describe("retries and the token cache", () => {
         { status: 503, retryAfter: "http-date:1" },
       ],
     });
-    const outs = await sync(f.connectorsA[0]);
+    const { outs } = await sync(f.connectorsA[0]);
     assert.deepEqual(statuses(), [429, 503, 204]);
     assert.equal(outs.syncCount, 1);
+    const [seconds, date, ...more] = suite.clock.waits;
+    assert.equal(seconds, 1000);
+    // An HTTP date has whole seconds, and the clock moved on by the first wait.
+    assert.ok(date >= 0 && date <= 1000, `waited ${date} ms for the date`);
+    assert.equal(more.length, 0);
   });
 
-  it("retries a dropped connection and 500, 502 and 504", async () => {
-    emu.log.clear();
+  it("retries a dropped connection and 500, 502 and 504, with backoff", async () => {
+    const { emu, f } = suite;
     emu.faults.add({
       route: "sync",
       responses: [{ drop: true }, { status: 500 }, { status: 502 }, { status: 504 }],
     });
     await sync(f.connectorsA[1]);
     assert.deepEqual(statuses(), [0, 500, 502, 504, 204]);
+    // Full jitter under 1, 2, 4 and 8 s.
+    assert.equal(suite.clock.waits.length, 4);
+    for (const [i, ms] of suite.clock.waits.entries()) {
+      assert.ok(ms >= 0 && ms < 1000 * 2 ** i, `wait ${i}: ${ms} ms`);
+    }
   });
 
   it("gives up at the deadline with the ids Microsoft support asks for", async () => {
-    emu.log.clear();
+    const { emu, f } = suite;
     emu.faults.add({ route: "sync", responses: Array(5).fill({ status: 429, retryAfter: 30 }) });
-    const error = await withEnv(emulatorEnv(emu), async () => {
-      await provider.configure({
-        config: { get: (key: string) => ({ "connectorSync:retryDeadlineSeconds": "10" })[key] },
-      } as any);
-      const { inputs } = await provider.check({}, { connectorId: f.connectorsA[2] });
-      return provider.create(inputs).then(
-        () => undefined,
-        (e) => e,
-      );
+    const config = { "connectorSync:retryDeadlineSeconds": "10" } as Record<string, string>;
+    const get = (key: string) => config[key];
+    const error = await suite.run(async () => {
+      await provider.configure({ config: { get, require: get } });
+      return suite.createFailure({ connectorId: f.connectorsA[2] });
     });
     assert.ok(error instanceof ConnectorSyncError);
     assert.equal(error.status, 429);
     assert.equal(statuses().length, 1, "a 30 s wait would pass the 10 s deadline, so no second attempt");
+    assert.deepEqual(suite.clock.waits, []);
     assert.match(error.message, /connectorSync:retryDeadlineSeconds/);
-    emu.faults.clear();
   });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { unknown } from "../../provider/check";
 import { canonical, diffInputs, needsSync } from "../../provider/diff";
-import { unknown } from "../../provider/inputs";
 
 const olds = {
   connectorId: "c1",

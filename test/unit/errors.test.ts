@@ -1,14 +1,17 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { ConnectorSyncError, hintFor } from "../../provider/graph/errors";
+import { ConnectorSyncError, isConnectorSyncError, partialFailure } from "../../provider/errors";
+import { explained, hintFor } from "../../provider/hints";
 
-const context = { connectorId: "c9", tenantId: "t1", apiVersion: "beta" };
+const context = { code: "GraphError", connectorId: "c9", tenantId: "t1" } as const;
 
 describe("ConnectorSyncError", () => {
   it("carries what Microsoft support asks for, in its fields and its message", () => {
     const error = new ConnectorSyncError("Graph answered 403 for connector 'c9' in tenant t1", {
+      code: "GraphError",
       status: 403,
-      code: "Forbidden",
+      graphCode: "Forbidden",
       graphMessage: "Application is not authorized",
       requestId: "req-1",
       clientRequestId: "client-1",
@@ -26,17 +29,46 @@ describe("ConnectorSyncError", () => {
         "(status 403 Forbidden, request-id req-1, client-request-id client-1, date Sun, 22 Nov 2026 10:00:00 GMT)",
     );
   });
+
+  it("shows our code, and the socket's, when there was no answer", () => {
+    const error = new ConnectorSyncError("Could not reach Graph", {
+      code: "NetworkError",
+      networkCode: "ECONNRESET",
+    });
+    assert.equal(error.message, "Could not reach Graph\n(NetworkError, ECONNRESET)");
+  });
+
+  it("is told apart by a guard, which can also ask for one status", () => {
+    const notFound = new ConnectorSyncError("gone", { code: "GraphError", status: 404 });
+    assert.equal(isConnectorSyncError(notFound), true);
+    assert.equal(isConnectorSyncError(notFound, 404), true);
+    assert.equal(isConnectorSyncError(notFound, 403), false);
+    assert.equal(isConnectorSyncError(new Error("gone"), 404), false);
+    assert.equal(isConnectorSyncError({ name: "ConnectorSyncError", status: 404 }), false);
+  });
+
+  it("records a sync that happened before a later step failed, for the engine to keep", () => {
+    const error = new ConnectorSyncError("still syncing", { code: "SyncTimeout" });
+    const recorded = partialFailure(error, "id-1", { syncCount: 1 });
+    assert.equal(recorded, error);
+    assert.equal(recorded.id, "id-1");
+    assert.deepEqual(recorded.properties, { syncCount: 1 });
+    assert.deepEqual(recorded.reasons, [error.message]);
+  });
 });
 
 describe("hints", () => {
   it("403 names the permission, the roles the token had, and beta against v1.0", () => {
-    const beta = hintFor({ ...context, status: 403, roles: ["DeviceManagementServiceConfig.Read.All"] })!;
+    const beta = hintFor(
+      { ...context, status: 403, roles: ["DeviceManagementServiceConfig.Read.All"] },
+      "beta",
+    )!;
     assert.match(
       beta,
       /application permission DeviceManagementServiceConfig\.ReadWrite\.All .* admin consent/,
     );
     assert.match(beta, /The token had roles: DeviceManagementServiceConfig\.Read\.All\./);
-    const v1 = hintFor({ ...context, apiVersion: "v1.0", status: 403, roles: [] })!;
+    const v1 = hintFor({ ...context, status: 403, roles: [] }, "v1.0")!;
     assert.match(
       v1,
       /roles: none\. On v1\.0 Graph may refuse application permissions .* set apiVersion to 'beta'/,
@@ -45,19 +77,48 @@ describe("hints", () => {
 
   it("404 lists the tenant's connectors, or says the on-premises connector lost support", () => {
     assert.match(
-      hintFor({ ...context, status: 404, connectorIds: ["a", "b"] })!,
+      hintFor({ ...context, status: 404, connectorIds: ["a", "b"] }, "beta")!,
       /its connectors are: a, b\./,
     );
     assert.match(
-      hintFor({ ...context, status: 404, connectorIds: [] })!,
+      hintFor({ ...context, status: 404, connectorIds: [] }, "beta")!,
       /has no Exchange connector .* February 2024/,
     );
   });
 
   it("401, 400, 429 and 5xx each say what to check", () => {
-    assert.match(hintFor({ ...context, status: 401 })!, /tenant \(t1\), the client id and the cloud/);
-    assert.match(hintFor({ ...context, status: 400 })!, /'fullSync' or 'deltaSync'/);
-    assert.match(hintFor({ ...context, status: 429 })!, /connectorSync:maxConcurrentRequests/);
-    assert.match(hintFor({ ...context, status: 503 })!, /after the retries/);
+    assert.match(hintFor({ ...context, status: 401 }, "beta")!, /tenant \(t1\), the client id and the cloud/);
+    assert.match(hintFor({ ...context, status: 400 }, "beta")!, /'fullSync' or 'deltaSync'/);
+    assert.match(hintFor({ ...context, status: 429 }, "beta")!, /connectorSync:maxConcurrentRequests/);
+    assert.match(hintFor({ ...context, status: 503 }, "beta")!, /after the retries/);
+  });
+
+  it("no answer: check the endpoint, the network and the proxy", () => {
+    assert.match(hintFor({ code: "NetworkError" }, "beta")!, /connectorSync:graphEndpoint, the network/);
+    assert.match(hintFor({ code: "Timeout" }, "beta")!, /next `pulumi up`/);
+  });
+
+  it("are added by the provider to what the Graph client threw, and never replace a hint", () => {
+    const bare = new ConnectorSyncError("Graph answered 429", {
+      code: "GraphError",
+      status: 429,
+      attempts: 3,
+    });
+    const hinted = explained(bare, "beta") as ConnectorSyncError;
+    assert.equal(hinted.attempts, 3);
+    assert.equal(hinted.summary, "Graph answered 429");
+    assert.match(hinted.message, /^Graph answered 429\nGraph kept throttling .*\n\(status 429\)$/);
+    const own = new ConnectorSyncError("Cannot authenticate", {
+      code: "AuthenticationFailed",
+      hint: "Set it.",
+    });
+    assert.equal(explained(own, "beta"), own);
+  });
+
+  it("are the provider's: the Graph client names no setting, no resource input and not Pulumi", () => {
+    for (const file of readdirSync("provider/graph")) {
+      const text = readFileSync(`provider/graph/${file}`, "utf8");
+      assert.doesNotMatch(text, /connectorSync:|pulumi|ignoreNotFound|waitForCompletion|triggers/i, file);
+    }
   });
 });

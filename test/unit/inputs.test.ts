@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkInputs, unknown } from "../../provider/inputs";
+import { checkInputs, unknown } from "../../provider/check";
+import { replaceKeys, settingKeys, syncKeys } from "../../provider/diff";
+import { inputNames, inputs } from "../../provider/inputs";
 
 const tenant = "11111111-1111-1111-1111-111111111111";
 const check = (news: Record<string, unknown>, context = { tenantId: tenant }) => checkInputs(news, context);
@@ -50,6 +52,27 @@ describe("check", () => {
       assert.match(reason, new RegExp(`Did you mean '${meant}'\\?$`));
     }
     assert.match(reasons({ connectorId: "c", syncType: "sometimes" })[0], /case-sensitive\)\.$/);
+  });
+
+  it("suggests only what the input itself could mean", () => {
+    assert.doesNotMatch(reasons({ connectorId: "c", cloud: "v1" })[0], /Did you mean/);
+    assert.doesNotMatch(reasons({ connectorId: "c", syncType: "china" })[0], /Did you mean/);
+    assert.match(reasons({ connectorId: "c", apiVersion: "BETA" })[0], /Did you mean 'beta'\?$/);
+    // The alias tables are Maps: a name Object.prototype has is no alias.
+    for (const name of ["constructor", "toString", "__proto__"]) {
+      assert.doesNotMatch(reasons({ connectorId: "c", syncType: name })[0], /Did you mean/);
+    }
+    for (const name of inputNames) {
+      const { aliases } = inputs[name] as { aliases?: unknown };
+      assert.ok(aliases === undefined || aliases instanceof Map, name);
+    }
+  });
+
+  it("gives every input one effect of a change, and the diff follows it", () => {
+    assert.deepEqual(replaceKeys, ["connectorId", "tenantId", "cloud"]);
+    assert.deepEqual(syncKeys, ["syncType", "triggers"]);
+    assert.deepEqual(settingKeys, ["apiVersion", "waitForCompletion", "ignoreNotFound"]);
+    assert.deepEqual([...replaceKeys, ...syncKeys, ...settingKeys].sort(), [...inputNames].sort());
   });
 
   it("names each bad input, its value and what is allowed", () => {

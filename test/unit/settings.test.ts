@@ -19,8 +19,11 @@ describe("provider settings", () => {
 
   it("name the key, the value and what is allowed when a value is bad", () => {
     assert.throws(() => readSettings(config({ "connectorSync:cloud": "mars" }), {}), {
+      name: "ConnectorSyncError",
+      code: "InvalidSetting",
+      setting: "connectorSync:cloud",
       message:
-        "connectorSync:cloud is 'mars': it must be one of global, usGovernment, usGovernmentDoD, china.",
+        "connectorSync:cloud is 'mars': it must be one of global, usGovernment, usGovernmentDoD, china.\n(InvalidSetting)",
     });
     assert.throws(
       () => readSettings(undefined, { CONNECTOR_SYNC_AUTH_METHOD: "password" }),

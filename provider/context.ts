@@ -1,0 +1,59 @@
+import type { Agent } from "node:https";
+import { type Clock, systemClock } from "./graph/retry";
+import type { ProviderSettings } from "./settings";
+
+export type TokenSource = () => Promise<string>;
+export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
+
+/**
+ * What one provider process keeps between resources. The engine starts one
+ * process for a deployment, which serves every resource of it, and calls
+ * `configure` first; `configure` starts a fresh context.
+ */
+export interface ProviderContext {
+  /** What `configure` read; undefined when the provider is driven directly, and then each call reads the environment. */
+  readonly settings?: ProviderSettings;
+  /** For retry waits, deadlines and polls. */
+  readonly clock: Clock;
+  /** One concurrency limit per tenant, shared by every request of the deployment to it. */
+  readonly limits: Map<string, Limit>;
+  /** One keep-alive agent per CA file. */
+  readonly agents: Map<string, Agent>;
+  /** One token source per credential, so that a deployment asks Entra ID for one token per tenant. */
+  readonly tokenSources: Map<string, TokenSource>;
+}
+
+export interface ContextOptions {
+  settings?: ProviderSettings;
+  clock?: Clock;
+}
+
+let current = createContext();
+
+export function createContext(options: ContextOptions = {}): ProviderContext {
+  return {
+    settings: options.settings,
+    clock: options.clock ?? systemClock,
+    limits: new Map(),
+    agents: new Map(),
+    tokenSources: new Map(),
+  };
+}
+
+export const providerContext = (): ProviderContext => current;
+
+/** Starts afresh, with nothing cached: `configure` does, and so can a test. */
+export function resetContext(options: ContextOptions = {}): ProviderContext {
+  current = createContext(options);
+  return current;
+}
+
+/** The value cached under `key`, made on first use. */
+export function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}

@@ -1,0 +1,104 @@
+/**
+ * Every code a ConnectorSyncError carries, with what it means. The code is
+ * ours; what Graph itself said is in `graphCode` and `graphMessage`.
+ */
+export const errorCodes = {
+  GraphError:
+    "Graph answered with an error status (`status`; Graph's own words in `graphCode`, `graphMessage`)",
+  Timeout: "Graph did not answer within the request timeout",
+  NetworkError: "no answer from Graph: the connection failed (`networkCode` says how)",
+  InvalidEndpoint: "an endpoint is not a URL, or would send a token over plain http off loopback",
+  InvalidSetting: "a provider setting has a value it cannot have (`setting` names it)",
+  AuthenticationFailed: "no Graph token: a credential setting is missing, or Entra ID refused",
+  SyncTimeout: "the sync was requested and recorded, but had not completed when waitForCompletion gave up",
+} as const;
+
+export type ConnectorSyncErrorCode = keyof typeof errorCodes;
+
+export interface ConnectorSyncErrorDetails {
+  code: ConnectorSyncErrorCode;
+  /** The HTTP status Graph answered, when there was an answer. */
+  status?: number;
+  /** Graph's `error.code`, as Graph said it. */
+  graphCode?: string;
+  /** Graph's `error.message`, as Graph said it. */
+  graphMessage?: string;
+  /** The socket's or the HTTP library's code when there was no answer, such as ECONNREFUSED. */
+  networkCode?: string;
+  requestId?: string;
+  clientRequestId?: string;
+  date?: string;
+  connectorId?: string;
+  tenantId?: string;
+  /** The setting (config key or environment variable) whose value is at fault. */
+  setting?: string;
+  /** How many requests were made, retries included. */
+  attempts?: number;
+  /** The roles and scopes the token carried, read from its claims after a 403. */
+  roles?: string[];
+  /** The tenant's connectors, listed after a 404 that will be shown. */
+  connectorIds?: string[];
+  /** What to do about it. */
+  hint?: string;
+}
+
+// The fields are declared once, by ConnectorSyncErrorDetails; the constructor copies them on.
+export interface ConnectorSyncError extends Readonly<ConnectorSyncErrorDetails> {}
+
+/**
+ * The one error this package throws for anything that went wrong. It carries
+ * what Microsoft support asks for (request-id, client-request-id, date) and
+ * never a token, a secret or a request header.
+ */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor assigns every field of the interface
+export class ConnectorSyncError extends Error {
+  override readonly name = "ConnectorSyncError";
+  /** The first line of the message, without Graph's words, the hint or the ids. */
+  readonly summary: string;
+
+  constructor(summary: string, details: ConnectorSyncErrorDetails) {
+    super(compose(summary, details));
+    this.summary = summary;
+    Object.assign(this, details);
+  }
+}
+
+/** Whether `error` is a ConnectorSyncError, and when `status` is given, an answer with that status. */
+export function isConnectorSyncError(error: unknown, status?: number): error is ConnectorSyncError {
+  return error instanceof ConnectorSyncError && (status === undefined || error.status === status);
+}
+
+/** The same error with a hint, for a layer that knows better what to advise than the one that threw. */
+export function withHint(error: ConnectorSyncError, hint: string | undefined): ConnectorSyncError {
+  if (!hint) return error;
+  const { name: _, message: __, stack: ___, summary, ...details } = error;
+  return new ConnectorSyncError(summary, { ...details, hint });
+}
+
+/**
+ * What the engine reads from an error thrown after the resource came to exist:
+ * it records `id` with `properties` in the state and shows `reasons`.
+ */
+export interface PartialFailure {
+  id: string;
+  properties: object;
+  reasons: string[];
+}
+
+/** Marks a failure that followed a sync: the engine keeps the sync in the state, so the next `up` does not repeat it. */
+export function partialFailure(error: unknown, id: string, properties: object): Error & PartialFailure {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  return Object.assign(failure, { id, properties, reasons: [failure.message] });
+}
+
+function compose(summary: string, d: ConnectorSyncErrorDetails): string {
+  const said = d.graphMessage ? `: ${d.graphMessage}` : "";
+  const ids = [
+    d.status !== undefined ? `status ${d.status} ${d.graphCode ?? ""}`.trim() : d.code,
+    d.networkCode,
+    d.requestId && `request-id ${d.requestId}`,
+    d.clientRequestId && `client-request-id ${d.clientRequestId}`,
+    d.date && `date ${d.date}`,
+  ].filter(Boolean);
+  return [`${summary}${said}`, d.hint, `(${ids.join(", ")})`].filter(Boolean).join("\n");
+}

@@ -1,0 +1,59 @@
+import {
+  type ConnectorSyncError,
+  type ConnectorSyncErrorDetails,
+  isConnectorSyncError,
+  withHint,
+} from "./errors";
+import type { ApiVersion } from "./inputs";
+
+export const writePermission = "DeviceManagementServiceConfig.ReadWrite.All";
+
+/** What a hint is made of: the facts the Graph client gathered about one failure. */
+export type HintFacts = Pick<
+  ConnectorSyncErrorDetails,
+  "code" | "status" | "connectorId" | "tenantId" | "roles" | "connectorIds"
+>;
+
+/**
+ * The error with advice for the Pulumi user. The Graph client knows nothing of
+ * Pulumi, so it reports facts (status, roles, the tenant's connectors) and the
+ * provider names the inputs and settings to change.
+ */
+export function explained<E>(error: E, apiVersion: ApiVersion): E | ConnectorSyncError {
+  return isConnectorSyncError(error) && !error.hint ? withHint(error, hintFor(error, apiVersion)) : error;
+}
+
+export function hintFor(f: HintFacts, apiVersion: ApiVersion): string | undefined {
+  if (f.code === "Timeout" || f.code === "NetworkError") {
+    return "Check connectorSync:graphEndpoint, the network and the proxy; the request may be retried with the next `pulumi up`.";
+  }
+  if (f.code !== "GraphError" || f.status === undefined) return undefined;
+  switch (f.status) {
+    case 400:
+      return "Graph refused the request: check that syncType is 'fullSync' or 'deltaSync' and that connectorId is a connector id.";
+    case 401:
+      return `The token was rejected: check that the tenant (${f.tenantId}), the client id and the cloud belong together, and that the app is registered in that tenant.`;
+    case 403: {
+      const had = f.roles?.length ? f.roles.join(", ") : "none";
+      const v1 =
+        apiVersion === "v1.0"
+          ? " On v1.0 Graph may refuse application permissions for this action; beta accepts them: set apiVersion to 'beta'."
+          : "";
+      return `Grant the app the application permission ${writePermission} (Microsoft Graph) with admin consent in tenant ${f.tenantId}. The token had roles: ${had}.${v1}`;
+    }
+    case 404: {
+      if (f.connectorIds === undefined)
+        return `Connector '${f.connectorId}' was not found in tenant ${f.tenantId}.`;
+      if (f.connectorIds.length === 0) {
+        return `Tenant ${f.tenantId} has no Exchange connector at all. Microsoft ended support for the on-premises Exchange connector in February 2024; set ignoreNotFound: true where a tenant may have none.`;
+      }
+      return `Connector '${f.connectorId}' was not found in tenant ${f.tenantId}; its connectors are: ${f.connectorIds.join(", ")}.`;
+    }
+    case 429:
+      return "Graph kept throttling after the retries: run fewer syncs at once (connectorSync:maxConcurrentRequests) or allow longer waits (connectorSync:retryDeadlineSeconds).";
+    default:
+      return f.status >= 500
+        ? "Graph kept failing after the retries; try again later, and give Microsoft support the ids below if it persists."
+        : undefined;
+  }
+}

@@ -1,0 +1,51 @@
+import type { Flat } from "./declaration";
+import type { ConnectorSyncInputs } from "./inputs";
+
+/** A declared output: whether every state has it, and the README's words. `Value` is a type only. */
+interface OutputSpec<Value, Always extends boolean> {
+  readonly always: Always;
+  readonly meaning: string;
+  readonly value?: Value;
+}
+
+const always = <Value>(meaning: string): OutputSpec<Value, true> => ({ always: true, meaning });
+const sometimes = <Value>(meaning: string): OutputSpec<Value, false> => ({ always: false, meaning });
+
+/**
+ * What a sync, a refresh or a wait adds to the inputs, each declared once. The
+ * resource's output properties and the README's table of outputs follow from here.
+ */
+export const outputs = {
+  /** How many syncs this resource has caused. */
+  syncCount: always<number>("how many syncs this resource has caused"),
+  /** When this resource last asked Graph for a sync (ISO 8601). */
+  lastSyncRequestedAt: sometimes<string>("when it last asked for a sync (ISO 8601)"),
+  /** Graph's request-id of the last sync, for Microsoft support. */
+  lastRequestId: sometimes<string>("Graph's `request-id` of the last sync, for Microsoft support"),
+  /** The client-request-id this package sent with the last sync. */
+  lastClientRequestId: sometimes<string>("the `client-request-id` this package sent with the last sync"),
+  /** False when the connector was not found and ignoreNotFound is set. */
+  connectorFound: always<boolean>("`false` when the connector was missing and `ignoreNotFound` is set"),
+  /** The connector's status, as the last refresh or wait read it. */
+  connectorStatus: sometimes<string>("the connector's `status`, as the last `refresh` or wait read it"),
+  /** The connector's lastSyncDateTime, as the last refresh or wait read it. */
+  lastSyncDateTime: sometimes<string>(
+    "the connector's `lastSyncDateTime`, as the last `refresh` or wait read it",
+  ),
+};
+
+type Outputs = typeof outputs;
+type Always = {
+  [K in keyof Outputs]: Outputs[K] extends OutputSpec<unknown, true> ? K : never;
+}[keyof Outputs];
+type ValueOf<D> = D extends OutputSpec<infer Value, boolean> ? Value : never;
+
+export type OutputName = keyof Outputs;
+export const outputNames = Object.keys(outputs) as OutputName[];
+
+/** The state of a resource: its inputs, and what syncs, refreshes and waits recorded. */
+export type ConnectorSyncOutputs = Flat<
+  ConnectorSyncInputs & { [K in keyof Pick<Outputs, Always>]: ValueOf<Outputs[K]> } & {
+    [K in keyof Omit<Outputs, Always>]?: ValueOf<Outputs[K]>;
+  }
+>;

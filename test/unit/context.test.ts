@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { afterEach, describe, it } from "node:test";
+import { memo, providerContext, resetContext } from "../../provider/context";
+import { systemClock } from "../../provider/graph/retry";
+import { connectorSyncProvider as provider } from "../../provider/lifecycle";
+
+const config = (values: Record<string, string>) => ({
+  get: (key: string) => values[key],
+  require: (key: string) => values[key],
+});
+
+describe("the provider's context", () => {
+  afterEach(() => resetContext());
+
+  it("makes a cached value once per key", () => {
+    const cache = new Map<string, number>();
+    let made = 0;
+    const make = () => ++made;
+    assert.equal(memo(cache, "a", make), 1);
+    assert.equal(memo(cache, "a", make), 1);
+    assert.equal(memo(cache, "b", make), 2);
+    assert.equal(made, 2);
+  });
+
+  it("starts afresh on reset, with nothing cached", () => {
+    const before = providerContext();
+    before.limits.set("tenant", (task) => task());
+    const after = resetContext();
+    assert.notEqual(after, before);
+    assert.equal(providerContext(), after);
+    assert.equal(after.limits.size, 0);
+    assert.equal(after.settings, undefined);
+    assert.equal(after.clock, systemClock);
+  });
+
+  it("is started afresh by configure, with its settings, keeping the clock", async () => {
+    const clock = { now: () => 0, sleep: async () => {} };
+    resetContext({ clock }).tokenSources.set("credential", async () => "token");
+    await provider.configure({ config: config({ "connectorSync:retryDeadlineSeconds": "10" }) });
+    assert.equal(providerContext().tokenSources.size, 0);
+    assert.equal(providerContext().settings?.retryDeadlineSeconds, 10);
+    assert.equal(providerContext().clock, clock);
+  });
+});

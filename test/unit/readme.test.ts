@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import type { ChangeEffect } from "../../provider/declaration";
+import { errorCodes } from "../../provider/errors";
+import { inputNames, inputs } from "../../provider/inputs";
+import { outputNames, outputs } from "../../provider/outputs";
+
+// The README's tables, rendered from the declarations. When a declaration
+// changes, the failure shows the table to paste into README.md.
+
+/** A Markdown table with padded columns, as the README is formatted. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+const code = (value: unknown) => `\`${JSON.stringify(value)}\``;
+const effects: Record<ChangeEffect, string> = {
+  replace: "replaces the resource",
+  sync: "updates it with one sync",
+  setting: "updates it, no Graph call",
+};
+
+function inputRow(name: (typeof inputNames)[number]): string[] {
+  const { values, presence, docs = {}, onChange, ...spec } = inputs[name];
+  const type = docs.type ?? values?.map(code).join(" \\| ") ?? "";
+  const fallback = [docs.fallback, spec.defaultValue === undefined ? undefined : code(spec.defaultValue)];
+  let byDefault = [fallback.filter(Boolean).join(", else "), docs.defaultNote].filter(Boolean).join(" ");
+  if (!byDefault && presence === "optional") byDefault = "none";
+  return [`\`${name}\``, type, byDefault, `${effects[onChange]}${docs.changeNote ?? ""}`];
+}
+
+/** The first table after a heading of the README. */
+function tableAfter(heading: string): string {
+  const readme = readFileSync("README.md", "utf8");
+  const start = readme.indexOf(`\n${heading}\n`);
+  assert.ok(start >= 0, `README.md has no heading '${heading}'`);
+  const lines = readme.slice(start).split("\n");
+  const first = lines.findIndex((l) => l.startsWith("|"));
+  const end = lines.findIndex((l, i) => i > first && !l.startsWith("|"));
+  return lines.slice(first, end).join("\n");
+}
+
+const same = (heading: string, rendered: string) =>
+  assert.equal(tableAfter(heading), rendered, `README.md under '${heading}' should hold:\n${rendered}\n`);
+
+describe("the README", () => {
+  it("lists the inputs as provider/inputs.ts declares them", () => {
+    same("## Inputs", table(["input", "type", "default", "a change…"], inputNames.map(inputRow)));
+  });
+
+  it("lists the outputs as provider/outputs.ts declares them", () => {
+    const rows = outputNames.map((name) => [`\`${name}\``, outputs[name].meaning]);
+    same("## Outputs", table(["output", "meaning"], rows));
+  });
+
+  it("lists the error codes as provider/errors.ts declares them", () => {
+    const rows = Object.entries(errorCodes).map(([name, meaning]) => [`\`${name}\``, meaning]);
+    same("## Errors and what to do", table(["code", "meaning"], rows));
+  });
+});
