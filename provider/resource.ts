@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { InputArgs } from "./inputs";
 import { type ConnectorSyncOutputs, outputNames } from "./outputs";
-import { providerShim } from "./shim";
+import { providerModule } from "./shim";
 
 /** ConnectorSync's inputs, as provider/inputs.ts declares them; each may be another resource's Output. */
 export type ConnectorSyncArgs = { [K in keyof InputArgs]: pulumi.Input<NonNullable<InputArgs[K]>> };
@@ -15,11 +15,15 @@ type OutputProperties = {
 export interface ConnectorSync extends OutputProperties {}
 
 /** Syncs an Intune Exchange connector through Microsoft Graph when its triggers or its syncType change. */
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: pulumi.dynamic.Resource assigns each property it is given
-export class ConnectorSync extends pulumi.dynamic.Resource {
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: pulumi.CustomResource assigns each property it is given
+export class ConnectorSync extends pulumi.CustomResource {
   constructor(name: string, args: ConnectorSyncArgs, opts?: pulumi.CustomResourceOptions) {
     // Each output named with no value, so that the engine makes it an Output of the resource.
     const outputs = Object.fromEntries(outputNames.map((name) => [name, undefined]));
-    super(providerShim, name, { ...args, ...outputs }, opts, "intune", "ConnectorSync");
+    // What pulumi.dynamic.Resource does, less its closure serialization: the
+    // type routes the resource to the Node.js dynamic-provider plugin, which
+    // loads `__provider` (see shim.ts).
+    const props = { ...args, ...outputs, __provider: providerModule };
+    super("pulumi-nodejs:dynamic/intune:ConnectorSync", name, props, opts);
   }
 }

@@ -1,25 +1,12 @@
-import type * as pulumi from "@pulumi/pulumi";
-import type { ConnectorSyncInputs } from "./inputs";
-import type { connectorSyncProvider } from "./lifecycle";
-import type { ConnectorSyncOutputs } from "./outputs";
-
-// Resolved from the provider process's working directory, the program's, where the package is installed.
-const load = (): typeof connectorSyncProvider =>
-  require("pulumi-intune-connector-sync/lifecycle").connectorSyncProvider;
-
 /**
- * What the state stores as `__provider`: a few arrow functions that require the
- * implementation by package name when they run. The state stays small, holds
- * no absolute path, and resources created by an older version are handled by
- * the version installed now. Every byte here is stored twice per resource and
- * rewritten with each checkpoint, so there is no `delete`: a sync has no
- * inverse, and without one the engine simply forgets the resource.
+ * What the state stores as `__provider`: the text of a module whose
+ * `handler()` returns the provider, which is how Pulumi's dynamic-provider
+ * plugin loads one. Pulumi would serialize a closure here (about 1.9 KiB);
+ * this one line requires the implementation by package name instead, from the
+ * program's folder, where the package is installed. So the state holds no
+ * code and no path, every byte of it is stored twice per resource and
+ * rewritten at every checkpoint, and resources created by an older version
+ * are handled by the version installed now.
  */
-export const providerShim: pulumi.dynamic.ResourceProvider<ConnectorSyncInputs, ConnectorSyncOutputs> = {
-  configure: (...a) => load().configure(...a),
-  check: (...a) => load().check(...a),
-  diff: (...a) => load().diff(...a),
-  create: (...a) => load().create(...a),
-  read: (...a) => load().read(...a),
-  update: (...a) => load().update(...a),
-};
+export const providerModule =
+  'exports.handler=()=>require("pulumi-intune-connector-sync/lifecycle").connectorSyncProvider;';

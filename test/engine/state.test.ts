@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Emulator } from "../../emulator";
 import { ConnectorSync } from "../../provider";
+import { providerModule } from "../../provider/shim";
 import { emulatorEnv, fixtures, quickEmulator } from "../../support/emulator";
 import { EngineStack } from "../../support/engine";
 import { repoRoot } from "../../support/shell";
@@ -68,13 +69,12 @@ describe("state hygiene", () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it("13a. keeps __provider under 3 KiB per resource and no absolute path in the state", async () => {
+  it("13a. stores the one-line provider module as __provider, and no absolute path in the state", async () => {
     const resources = await engine.resources();
     assert.equal(resources.length, fixtures(emu).connectorsA.length);
     for (const resource of resources) {
-      const size = Buffer.byteLength(resource.outputs.__provider);
-      assert.ok(size < 3 * 1024, `__provider is ${size} bytes`);
-      assert.equal(resource.inputs.__provider, resource.outputs.__provider);
+      assert.equal(resource.inputs.__provider, providerModule);
+      assert.equal(resource.outputs.__provider, providerModule);
     }
     // The engine records where the program declared each resource, relative to the
     // project; this test's program lies outside its project, so those read
