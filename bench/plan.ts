@@ -12,6 +12,7 @@ export const plans = {
     scale: { n: 40, tenants: 4, throttle: { capacity: 2, refillPerSecond: 1 } },
     faults: { n: 20, rate: 0.1 },
     interruption: { n: 20 },
+    profile: { n: 10 },
   },
   full: {
     economy: { n: 100, k: 10, tenants: 5 },
@@ -22,5 +23,6 @@ export const plans = {
     scale: { n: 500, tenants: 20, throttle: { capacity: 2, refillPerSecond: 0.25 } },
     faults: { n: 100, rate: 0.1 },
     interruption: { n: 200 },
+    profile: { n: 100 },
   },
 };

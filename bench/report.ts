@@ -98,7 +98,25 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
       `${byN[n].benchCpu.toFixed(2)} s`,
     ]),
   );
-  const { scale: sc, faults: fa, interruption: it, coldStart: cold } = r;
+  const { scale: sc, faults: fa, interruption: it, coldStart: cold, profile: pr } = r;
+  const ms = (value: number | undefined) => `${Math.round(value ?? 0)} ms`;
+  const profileRows = [
+    ...pr.categories.map((name) => [
+      `provider: ${name}`,
+      ms(pr.ConnectorSync.providerMs[name]),
+      ms(pr.floor.providerMs[name]),
+    ]),
+    [
+      "engine, plugins and provider (CPU)",
+      s(pr.ConnectorSync.engineAndPluginsCpu * 1000),
+      s(pr.floor.engineAndPluginsCpu * 1000),
+    ],
+    [
+      "emulator and inline program (CPU)",
+      s(pr.ConnectorSync.emulatorAndProgramCpu * 1000),
+      s(pr.floor.emulatorAndProgramCpu * 1000),
+    ],
+  ];
   return fill(template(), {
     runKind: r.mode === "full" ? "A full run" : "A quick run (the one `npm test` asserts)",
     date: date.slice(0, 10),
@@ -166,5 +184,7 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
     "interruption.duplicates": it.duplicates,
     "interruption.noDuplicate": it.duplicates === 0,
     "interruption.duplicated": it.duplicates > 0,
+    "profile.n": pr.n,
+    "profile.table": table(["where", "ConnectorSync", "no-op floor"], profileRows),
   });
 }

@@ -86,4 +86,11 @@ describe("npm run bench -- --quick", () => {
     assert.equal(r.interruption.inStateAfterSignal + r.interruption.secondUpCreated, n);
     assert.equal(r.interruption.duplicates, 0);
   });
+
+  it("8. the profile caught exactly one provider process per up, and ConnectorSync's own code in it", () => {
+    assert.equal(r.profile.ConnectorSync.providerProcesses, 1);
+    assert.equal(r.profile.floor.providerProcesses, 1);
+    assert.ok((r.profile.ConnectorSync.providerMs["ConnectorSync's provider"] ?? 0) > 0);
+    assert.equal(r.profile.floor.providerMs["ConnectorSync's provider"], undefined);
+  });
 });
