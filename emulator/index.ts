@@ -69,6 +69,16 @@ export interface Emulator {
 
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"]);
 
+/** The temporary folders of the emulators still running, removed on exit: one listener for them all. */
+const temporaryDirs = new Set<string>();
+let exitHooked = false;
+function removeOnExit(dir: string) {
+  if (!exitHooked) process.once("exit", () => temporaryDirs.forEach(forceRemove));
+  exitHooked = true;
+  temporaryDirs.add(dir);
+}
+const forceRemove = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? "127.0.0.1";
   if (!loopbackHosts.has(host)) {
@@ -78,14 +88,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const limits = serverLimits(options.limits);
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "intune-graph-emulator-"));
   // A temporary folder goes with the emulator, or with the process if nobody stops the emulator.
-  const removeDir = () => {
-    if (!options.dir) rmSync(dir, { recursive: true, force: true });
-  };
-  process.on("exit", removeDir);
+  if (!options.dir) removeOnExit(dir);
   const stopping = new AbortController();
   const forget = () => {
-    process.off("exit", removeDir);
-    removeDir();
+    if (temporaryDirs.delete(dir)) forceRemove(dir);
   };
   const key = await SigningKey.create();
   const oidcKey = await SigningKey.create();
