@@ -14,7 +14,7 @@ import { keysAsSegments } from "./odata";
 import { bind, faultable, match, type Parts } from "./routes";
 
 /** What every request is answered from: the routes' parts, and the server's own limits. */
-export interface Server {
+export interface Dispatcher {
   parts: Parts;
   origin: string;
   maxBodyBytes: number;
@@ -22,7 +22,7 @@ export interface Server {
   stopping: AbortSignal;
 }
 
-export async function dispatch(server: Server, request: IncomingMessage, response: ServerResponse) {
+export async function dispatch(server: Dispatcher, request: IncomingMessage, response: ServerResponse) {
   const { ctx, url } = contextOf(server, request);
   let answer: Answer;
   try {
@@ -43,7 +43,7 @@ export async function dispatch(server: Server, request: IncomingMessage, respons
 }
 
 /** The request's context, and its URL: none when the request target is not one (GET http://[). */
-function contextOf({ origin }: Server, request: IncomingMessage): { ctx: Context; url?: URL } {
+function contextOf({ origin }: Dispatcher, request: IncomingMessage): { ctx: Context; url?: URL } {
   const target = request.url ?? "/";
   let url: URL | undefined;
   try {
@@ -70,7 +70,7 @@ function contextOf({ origin }: Server, request: IncomingMessage): { ctx: Context
 }
 
 async function answerFor(
-  server: Server,
+  server: Dispatcher,
   ctx: Context,
   url: URL | undefined,
   request: IncomingMessage,
@@ -125,7 +125,7 @@ function methodRefusal(ctx: Context, odataTemplate: string | undefined, allowed:
 }
 
 /** A fault for this request, if one is set: its reply, "drop", or undefined to answer normally (after any delay). */
-async function fault({ parts, stopping }: Server, ctx: Context): Promise<Answer | undefined> {
+async function fault({ parts, stopping }: Dispatcher, ctx: Context): Promise<Answer | undefined> {
   const injected = parts.faults.take(ctx);
   if (!injected) return undefined;
   if ("drop" in injected) return "drop";

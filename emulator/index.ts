@@ -10,7 +10,7 @@ import {
   type ExchangeConnector,
   loadConfig,
 } from "./config";
-import { type Server as Dispatcher, dispatch } from "./dispatch";
+import { type Dispatcher, dispatch } from "./dispatch";
 import { Entra } from "./entra";
 import { Faults } from "./faults";
 import { Graph } from "./graph";
@@ -24,7 +24,6 @@ import { makeClientCertificate, makeServerTls } from "./tls";
 export type { AppConfig, ConfigOverrides, EmulatorConfig, ExchangeConnector } from "./config";
 export type { FaultResponse, RandomFault, ScriptedFault, Throttle } from "./faults";
 export type { LogEntry, LogFilter } from "./log";
-
 export type { ServerLimits } from "./server";
 
 export interface EmulatorOptions {
