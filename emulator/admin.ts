@@ -1,20 +1,33 @@
 // The control API, for a program under test in another process: each route is one call of the
-// in-process API (emu.log, emu.faults), taking the same JSON, so that the two never drift apart.
-import type { Context, Reply } from "./http";
-import type { LogFilter } from "./log";
+// in-process API (emu.log, emu.faults, emu.revokeTokens), taking the same JSON, so that the two never
+// drift apart. What a call cannot use is a 400 naming the field; the emulator changes nothing then.
+import { InvalidControl, parseLogFilter } from "./control-schema";
+import { type Context, malformedBody, type Reply } from "./http";
 import type { Parts } from "./routes";
 
 export const adminPaths = {
   log: "/_emulator/log",
   faults: "/_emulator/faults",
   throttle: "/_emulator/throttle",
+  revokeTokens: "/_emulator/revoke-tokens",
 };
 
 const done: Reply = { status: 204 };
 
+/** The control call's answer, or a 400 for a body that is not JSON or that the call refuses. */
+function control(ctx: Context, call: () => Reply): Reply {
+  try {
+    if (malformedBody(ctx)) throw new InvalidControl(`The body of ${ctx.method} ${ctx.path} is not JSON.`);
+    return call();
+  } catch (error) {
+    if (!(error instanceof InvalidControl)) throw error;
+    return { status: 400, body: { error: { code: "BadRequest", message: error.message } } };
+  }
+}
+
 /** GET /_emulator/log?route=sync&status=204: log.entries(filter). */
 export function readLog({ log }: Parts, ctx: Context): Reply {
-  return { status: 200, body: { value: log.entries(logFilter(ctx.query)) } };
+  return control(ctx, () => ({ status: 200, body: { value: log.entries(parseLogFilter(ctx.query)) } }));
 }
 
 /** DELETE /_emulator/log: log.clear(). */
@@ -25,8 +38,10 @@ export function clearLog({ log }: Parts): Reply {
 
 /** POST /_emulator/faults: faults.add(body). */
 export function addFault({ faults }: Parts, ctx: Context): Reply {
-  faults.add(ctx.body);
-  return done;
+  return control(ctx, () => {
+    faults.add(ctx.body);
+    return done;
+  });
 }
 
 /** DELETE /_emulator/faults: faults.clear(). */
@@ -35,10 +50,12 @@ export function clearFaults({ faults }: Parts): Reply {
   return done;
 }
 
-/** POST /_emulator/throttle: faults.throttle(body). */
+/** POST /_emulator/throttle: faults.throttle(body). An empty body is refused: DELETE turns it off. */
 export function throttle({ faults }: Parts, ctx: Context): Reply {
-  faults.throttle(ctx.body);
-  return done;
+  return control(ctx, () => {
+    faults.throttle(ctx.body ?? null);
+    return done;
+  });
 }
 
 /** DELETE /_emulator/throttle: faults.throttle(undefined), which turns it off. */
@@ -47,9 +64,18 @@ export function stopThrottle({ faults }: Parts): Reply {
   return done;
 }
 
-/** A query string as a log filter: every parameter a field, status a number as the log holds it. */
-function logFilter(query: URLSearchParams): LogFilter {
-  const filter: Record<string, string | number> = Object.fromEntries(query);
-  if (filter.status !== undefined) filter.status = Number(filter.status);
-  return filter;
+/** POST /_emulator/revoke-tokens: emu.revokeTokens(). It takes no body but an empty one or {}. */
+export function revokeTokens({ issued }: Parts, ctx: Context): Reply {
+  return control(ctx, () => {
+    const body = ctx.body;
+    const empty =
+      body === undefined ||
+      (typeof body === "object" && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
+    if (!empty)
+      throw new InvalidControl(
+        `POST ${adminPaths.revokeTokens} takes no body (or {}), got ${ctx.rawBody.slice(0, 100)}.`,
+      );
+    issued.revokeAll();
+    return done;
+  });
 }

@@ -15,7 +15,10 @@ the environment a ConnectorSync program needs:
   until grep -q CA_CERT emulator.env; do sleep 0.2; done
   eval "$(grep ^export emulator.env)"             # then pulumi up as usual
 
-Stop it with Ctrl-C (SIGINT) or SIGTERM.`;
+Stop it with Ctrl-C (SIGINT), SIGTERM or SIGHUP; its temporary folder goes with it.`;
+
+// SIGHUP: the terminal that started it closed.
+const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 async function main() {
   const { values } = parseArgs({
@@ -34,13 +37,14 @@ async function main() {
     throw new Error(`--port is '${values.port}': give a port number from 0 to 65535 (0 picks a free one).`);
   }
   const emu = await startEmulator({ config: values.config, port });
-  // Set before printing: whoever reads the exports may stop the emulator at once.
+  // Set before printing: whoever reads the exports may stop the emulator at once. stop() removes
+  // the temporary folder; a second signal exits at once, and the folder goes on exit all the same.
   const stop = async () => {
+    for (const signal of signals) process.on(signal, () => process.exit(0));
     await emu.stop();
     process.exit(0);
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  for (const signal of signals) process.once(signal, stop);
   const [tenant] = emu.config.tenants;
   const app = emu.config.apps[0];
   const lines = [

@@ -5,7 +5,8 @@
 import { createHash, X509Certificate } from "node:crypto";
 import { decodeProtectedHeader, importX509, type JWTPayload, jwtVerify } from "jose";
 import type { AppConfig, TenantConfig } from "./config";
-import { aadError, type Context, type Reply } from "./http";
+import { aadError } from "./errors";
+import type { Context, Reply } from "./http";
 import { exchangeAudience, type OidcIssuer } from "./oidc";
 
 // Entra ID allows five minutes of clock skew on assertions; MSAL rounds "now" to the nearest second.
@@ -20,28 +21,42 @@ export interface ClientRequest {
   oidc: OidcIssuer;
 }
 
-/** undefined when the client proved who it is; else Entra ID's refusal. */
-export async function authenticateClient(ctx: Context, request: ClientRequest): Promise<Reply | undefined> {
+/**
+ * How the client proved who it is, as a v1.0 token's appidacr says it: "1" a secret, "2" a
+ * certificate or an assertion. A refusal is the reply Entra ID gives.
+ */
+export type ClientProof = { appidacr: "1" | "2" };
+
+const bySecret: ClientProof = { appidacr: "1" };
+const byAssertion: ClientProof = { appidacr: "2" };
+
+export async function authenticateClient(ctx: Context, request: ClientRequest): Promise<ClientProof | Reply> {
   const { app, form } = request;
   if (form.client_secret !== undefined) {
-    if (app.secrets?.includes(form.client_secret)) return undefined;
-    return aadError(401, "invalid_client", 7000215, `Invalid client secret provided for app '${app.appId}'.`);
+    if (app.secrets?.includes(form.client_secret)) return bySecret;
+    return aadError(
+      ctx,
+      401,
+      "invalid_client",
+      7000215,
+      `Invalid client secret provided for app '${app.appId}'.`,
+    );
   }
   const assertion = form.client_assertion;
   if (form.client_assertion_type !== assertionType || typeof assertion !== "string") {
     const text =
       "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.";
-    return aadError(401, "invalid_client", 7000218, text);
+    return aadError(ctx, 401, "invalid_client", 7000218, text);
   }
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(assertion);
   } catch {
-    return aadError(401, "invalid_client", 50027, "JWT token is invalid or malformed.");
+    return aadError(ctx, 401, "invalid_client", 50027, "JWT token is invalid or malformed.");
   }
   const thumbprint = (header["x5t#S256"] ?? header.x5t) as string | undefined;
   if (thumbprint) return certificateAssertion(ctx, request, assertion, thumbprint, header.alg);
-  return federatedAssertion(request, assertion);
+  return federatedAssertion(ctx, request, assertion);
 }
 
 /** Signed by the private key of a certificate registered on the app, for this tenant's token endpoint. */
@@ -58,7 +73,7 @@ async function certificateAssertion(
   });
   if (!certificate) {
     const text = `The certificate used to sign the client assertion is not registered on application '${app.appId}'.`;
-    return aadError(401, "invalid_client", 700027, text);
+    return aadError(ctx, 401, "invalid_client", 700027, text);
   }
   const endpoints = [tenant.tenantId, ...(tenant.domains ?? [])].map(
     (name) => `${ctx.origin}/${name}/oauth2/v2.0/token`,
@@ -72,22 +87,22 @@ async function certificateAssertion(
       requiredClaims: ["exp"],
       clockTolerance: skew,
     });
-    return undefined;
+    return byAssertion;
   } catch (error: any) {
     const text = `Client assertion failed signature validation or its claims are wrong (${error?.message ?? "invalid"}).`;
-    return aadError(401, "invalid_client", 700027, text);
+    return aadError(ctx, 401, "invalid_client", 700027, text);
   }
 }
 
 /** A token from a trusted issuer whose issuer, subject and audience match a federated credential of the app. */
-async function federatedAssertion({ app, oidc }: ClientRequest, assertion: string) {
+async function federatedAssertion(ctx: Context, { app, oidc }: ClientRequest, assertion: string) {
   let claims: JWTPayload;
   try {
     const options = { algorithms: ["RS256"], issuer: oidc.issuer, clockTolerance: skew };
     claims = (await jwtVerify(assertion, oidc.key.verifyKey, options)).payload;
   } catch (error: any) {
     const text = `The assertion's issuer is not trusted, or its signature or lifetime is invalid (${error?.message ?? "invalid"}).`;
-    return aadError(400, "invalid_client", 700211, text);
+    return aadError(ctx, 400, "invalid_client", 700211, text);
   }
   const audiences = [claims.aud].flat();
   const match = app.federatedCredentials?.find(
@@ -96,7 +111,7 @@ async function federatedAssertion({ app, oidc }: ClientRequest, assertion: strin
       fc.subject === claims.sub &&
       audiences.includes(fc.audience ?? exchangeAudience),
   );
-  if (match) return undefined;
+  if (match) return byAssertion;
   const text = `No matching federated identity record found for presented assertion. Assertion Issuer: '${claims.iss}'. Assertion Subject: '${claims.sub}'. Assertion Audience: '${claims.aud}'.`;
-  return aadError(400, "invalid_client", 70021, text);
+  return aadError(ctx, 400, "invalid_client", 70021, text);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import deepmerge from "deepmerge";
 
 export type ConnectorStatus = "none" | "connectionPending" | "connected" | "disconnected";
 
@@ -60,6 +61,12 @@ export interface EmulatorConfig {
    * out. Azure Pipelines' token has the subject sc://contoso/platform/{serviceConnectionId}.
    */
   ci: { githubRequestToken: string; githubSubject: string; azurePipelinesAccessToken: string };
+  /**
+   * Intune's own refusals (403, 404, a bad body, a fault's 429 or 5xx on the connector routes) carry
+   * error.message as Intune sends it: a JSON string with an Operation ID, an Activity ID and a URL,
+   * and nothing a person could act on. false answers a plain sentence instead.
+   */
+  intuneErrorEnvelope: boolean;
 }
 
 const writeRole = "DeviceManagementServiceConfig.ReadWrite.All";
@@ -124,6 +131,7 @@ export function defaultConfig(): EmulatorConfig {
     tokenLifetimeSeconds: 3599,
     graphAudiences: ["https://graph.microsoft.com"],
     v1AcceptsApplicationTokens: false,
+    intuneErrorEnvelope: true,
     ci: {
       githubRequestToken: "emulator-github-request-token",
       githubSubject: "repo:contoso/platform:environment:production",
@@ -144,26 +152,18 @@ export type ConfigOverrides<T = EmulatorConfig> = {
 /**
  * A config file or object merged deeply into the default: `{"ci": {"githubSubject": "..."}}` keeps
  * the other ci fields. Arrays replace the default's, since merging lists of tenants or apps by
- * position would mix two different directories.
+ * position would mix two different directories. deepmerge skips a "__proto__" key, so a config file
+ * can never reach a prototype.
  */
 export function loadConfig(source?: ConfigOverrides | string): EmulatorConfig {
-  const given = typeof source === "string" ? JSON.parse(readFileSync(source, "utf8")) : source;
-  // Cloned, so that the running emulator never shares objects with the caller's.
-  return structuredClone(merged(defaultConfig(), given ?? {}) as EmulatorConfig);
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-function merged(base: unknown, given: unknown): unknown {
-  if (given === undefined) return base;
-  if (!isRecord(base) || !isRecord(given)) return given;
-  const keys = new Set([...Object.keys(base), ...Object.keys(given)]);
-  // Own properties only, and fromEntries defines rather than assigns: a "__proto__" key in a
-  // config file stays a plain key and never becomes a prototype.
-  const own = (record: Record<string, unknown>, key: string) =>
-    Object.hasOwn(record, key) ? record[key] : undefined;
-  return Object.fromEntries([...keys].map((key) => [key, merged(own(base, key), own(given, key))]));
+  const given = typeof source === "string" ? JSON.parse(readFileSync(source, "utf8")) : (source ?? {});
+  if (typeof given !== "object" || given === null || Array.isArray(given)) {
+    const what = typeof source === "string" ? `The config file ${source}` : "The config";
+    throw new Error(`${what} is ${JSON.stringify(given)}: give a JSON object with the fields to change.`);
+  }
+  const merged = deepmerge<EmulatorConfig>(defaultConfig(), given, { arrayMerge: (_, list) => list });
+  // Cloned, so that the running emulator never shares objects (the arrays given) with the caller's.
+  return structuredClone(merged);
 }
 
 /** The tenant an id or one of its domain names (any case) stands for, as Entra ID resolves it. */

@@ -1,79 +1,139 @@
 // One request from the socket to its answer: find its route in the table, learn what it is about
-// and who sends it, let a fault answer in its place, then log it (the control API aside).
+// and who sends it, let a fault answer in its place, then log it (the control API aside). Whatever a
+// client sends or does, it costs at most its own request: never the server.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
-import { type Answer, type Context, faultReply, graphError, type Reply, readBody } from "./http";
+import { BodyTooLarge, ClientGone, readBody } from "./body";
+import { faultReply, graphError } from "./errors";
+import { responseHeaders, usableClientRequestId } from "./headers";
+import type { Answer, Context, Reply } from "./http";
+import { intunePath } from "./intune";
 import { redactBody, redactHeaders } from "./log";
-import { bind, match, type Parts } from "./routes";
+import { keysAsSegments } from "./odata";
+import { bind, faultable, match, type Parts } from "./routes";
 
-export async function dispatch(
-  parts: Parts,
-  origin: string,
-  request: IncomingMessage,
-  response: ServerResponse,
-) {
-  const url = new URL(request.url ?? "/", origin);
-  const { raw, parsed } = await readBody(request);
-  const ctx: Context = {
-    method: request.method ?? "GET",
-    path: url.pathname,
-    query: url.searchParams,
-    headers: request.headers,
-    body: parsed,
-    rawBody: raw,
-    origin,
-    requestId: randomUUID(),
-    clientRequestId: request.headers["client-request-id"] as string | undefined,
-    route: "unknown",
-  };
+/** What every request is answered from: the routes' parts, and the server's own limits. */
+export interface Dispatcher {
+  parts: Parts;
+  origin: string;
+  maxBodyBytes: number;
+  /** Aborted when the emulator stops: a fault's delay ends then, instead of holding the process. */
+  stopping: AbortSignal;
+}
+
+export async function dispatch(server: Dispatcher, request: IncomingMessage, response: ServerResponse) {
+  const { ctx, url } = contextOf(server, request);
   let answer: Answer;
   try {
-    answer = await answerFor(parts, ctx);
+    answer = await answerFor(server, ctx, url, request);
   } catch (error: any) {
-    // A bug or a hostile request must cost one 500, never the server.
-    answer = graphError(ctx, 500, "InternalServerError", `The emulator failed: ${error?.message ?? error}`);
+    // The client left in the middle of its body, or the emulator is stopping: no one to answer.
+    if (error instanceof ClientGone || server.stopping.aborted) return;
+    answer =
+      error instanceof BodyTooLarge
+        ? graphError(ctx, 413, "RequestEntityTooLarge", error.message, { connection: "close" })
+        : // A bug or a hostile request must cost one 500, never the server.
+          graphError(ctx, 500, "InternalServerError", `The emulator failed: ${error?.message ?? error}`);
   }
   // The log is what the program under test sent; the test's own control calls would only blur it.
-  if (ctx.route !== "admin") log(parts, ctx, answer);
+  if (ctx.route !== "admin") log(server.parts, ctx, answer);
   if (answer === "drop") request.socket.destroy();
   else send(response, ctx, answer);
 }
 
-async function answerFor(parts: Parts, ctx: Context): Promise<Answer> {
-  const matched = match(ctx.path);
+/** The request's context, and its URL: none when the request target is not one (GET http://[). */
+function contextOf({ origin }: Dispatcher, request: IncomingMessage): { ctx: Context; url?: URL } {
+  const target = request.url ?? "/";
+  let url: URL | undefined;
+  try {
+    // origin-form (/path) against the emulator's origin; absolute-form as given.
+    url = target.startsWith("/") ? new URL(origin + target) : new URL(target);
+  } catch {
+    url = undefined;
+  }
+  const clientRequestId = usableClientRequestId(request.headers["client-request-id"]);
+  const ctx: Context = {
+    method: request.method ?? "GET",
+    path: url?.pathname ?? target.slice(0, 200),
+    query: url?.searchParams ?? new URLSearchParams(),
+    headers: request.headers,
+    body: undefined,
+    rawBody: "",
+    origin,
+    requestId: randomUUID(),
+    clientRequestId,
+    route: "unknown",
+    service: "graph",
+  };
+  return { ctx, url };
+}
+
+async function answerFor(
+  server: Dispatcher,
+  ctx: Context,
+  url: URL | undefined,
+  request: IncomingMessage,
+): Promise<Answer> {
+  const { raw, parsed } = await readBody(request, server.maxBodyBytes);
+  ctx.rawBody = raw;
+  ctx.body = parsed;
+  if (!url) return graphError(ctx, 400, "BadRequest", `The request target '${ctx.path}' is not a valid URL.`);
+  const path = keysAsSegments(ctx.path);
+  if (path instanceof Error) return graphError(ctx, 400, "BadRequest", path.message);
+  const matched = match(path);
   if (matched.length === 0) {
     return graphError(ctx, 404, "UnknownRoute", `No route ${ctx.method} ${ctx.path} in the emulator.`);
   }
   // Routes that share a path differ only in method: the path alone says what the request is about.
   const [{ route: first, params }] = matched;
   ctx.route = first.name;
-  const refusal = bind(parts, ctx, params);
+  ctx.service = first.service;
+  const refusal = bind(server.parts, ctx, params);
   if (refusal) return refusal;
   const route = matched.find((m) => m.route.methods.includes(ctx.method))?.route;
-  if (!route) {
-    const allowed = matched.flatMap((m) => m.route.methods).join(" or ");
-    return graphError(ctx, 405, "MethodNotAllowed", `${ctx.method} is not allowed here; use ${allowed}.`);
-  }
-  const caller = route.caller ? await route.caller(parts, ctx) : {};
+  if (!route)
+    return methodRefusal(
+      ctx,
+      first.odataTemplate,
+      matched.flatMap((m) => m.route.methods),
+    );
+  const caller = route.caller ? await route.caller(server.parts, ctx) : {};
   if ("status" in caller) return caller;
   // The one place the caller is decided: the log, faults and the throttle all read it from here.
   ctx.appId = caller.appId;
   ctx.tenantId = caller.tenantId ?? ctx.tenantId;
-  const injected = route.faults ? await fault(parts, ctx) : undefined;
-  return injected ?? route.handle(parts, ctx, { params, caller });
+  const injected = faultable(route) ? await fault(server, ctx) : undefined;
+  return injected ?? route.handle(server.parts, ctx, { params, caller });
+}
+
+/**
+ * Another method on a known path. Graph's routes answer as Intune's OData routing does (a 400 that
+ * names its route template); the others with a 405 naming the methods allowed.
+ */
+function methodRefusal(ctx: Context, odataTemplate: string | undefined, allowed: string[]): Reply {
+  if (odataTemplate) {
+    const text = `No OData route exists that match template ${odataTemplate} with http verb ${ctx.method} for request ${intunePath(ctx)}.`;
+    return graphError(ctx, 400, "No method match route template", text);
+  }
+  return graphError(
+    ctx,
+    405,
+    "MethodNotAllowed",
+    `${ctx.method} is not allowed here; use ${allowed.join(" or ")}.`,
+  );
 }
 
 /** A fault for this request, if one is set: its reply, "drop", or undefined to answer normally (after any delay). */
-async function fault(parts: Parts, ctx: Context): Promise<Answer | undefined> {
+async function fault({ parts, stopping }: Dispatcher, ctx: Context): Promise<Answer | undefined> {
   const injected = parts.faults.take(ctx);
   if (!injected) return undefined;
   if ("drop" in injected) return "drop";
   if ("delayMs" in injected) {
-    await delay(injected.delayMs);
+    await delay(injected.delayMs, undefined, { signal: stopping });
     return undefined;
   }
-  return faultReply(ctx, injected.status, injected.retryAfter);
+  return faultReply(ctx, parts.config.intuneErrorEnvelope, injected.status, injected.retryAfter);
 }
 
 function log(parts: Parts, ctx: Context, answer: Answer) {
@@ -95,9 +155,8 @@ function log(parts: Parts, ctx: Context, answer: Answer) {
 }
 
 function send(response: ServerResponse, ctx: Context, reply: Reply) {
-  const headers: Record<string, string> = { "request-id": ctx.requestId, ...reply.headers };
-  if (ctx.clientRequestId) headers["client-request-id"] = ctx.clientRequestId;
-  if (reply.body !== undefined) headers["content-type"] = "application/json; charset=utf-8";
-  response.writeHead(reply.status, headers);
+  // The client may have gone while a fault's delay ran: nothing to write to.
+  if (response.destroyed || response.headersSent) return;
+  response.writeHead(reply.status, responseHeaders(ctx, reply));
   response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
 }

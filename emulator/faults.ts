@@ -1,41 +1,32 @@
 import seedrandom from "seedrandom";
-import type { Route } from "./log";
+import type { z } from "zod";
+import { type faultResponse, parse, randomFault, scriptedFault, throttleModel } from "./control-schema";
+import { type Route, throttledRoutes } from "./log";
 
 /**
- * One scripted answer: an error status (with Retry-After in seconds, or
- * "http-date:N" for an HTTP date N seconds ahead), a delay before the normal
- * answer, or a connection dropped without an answer.
+ * One scripted answer: an error status (with Retry-After in seconds, or "http-date:N" for an HTTP
+ * date N seconds ahead; without retryAfter, no Retry-After header at all, which Intune does too), a
+ * delay before the normal answer, or a connection dropped without an answer.
  */
-export type FaultResponse =
-  | { status: number; retryAfter?: number | `http-date:${number}` }
-  | { delayMs: number }
-  | { drop: true };
+export type FaultResponse = z.infer<typeof faultResponse>;
 
-interface Scope {
+/** Answers the next matching requests with `responses`, in order, once each. */
+export type ScriptedFault = z.infer<typeof scriptedFault>;
+
+/** Answers each matching request with probability `rate`, with one of `responses`, from a seeded generator. */
+export type RandomFault = z.infer<typeof randomFault>;
+
+/**
+ * A token bucket per tenant and app: `capacity` requests at once, refilled at `refillPerSecond`.
+ * A throttled request is a 429 whose Retry-After is the seconds until a token is back, or an HTTP
+ * date, or (retryAfter "omit") missing, as Intune sometimes sends it.
+ */
+export type Throttle = z.infer<typeof throttleModel>;
+
+export interface Request {
   route: Route;
   tenantId?: string;
   connectorId?: string;
-}
-
-/** Answers the next matching requests with `responses`, in order, once each. */
-export interface ScriptedFault extends Scope {
-  responses: FaultResponse[];
-}
-
-/** Answers each matching request with probability `rate`, with one of `responses`, from a seeded generator. */
-export interface RandomFault extends Scope {
-  rate: number;
-  responses: FaultResponse[];
-  seed?: number;
-}
-
-export interface Throttle {
-  /** Requests a tenant and app may make at once. */
-  capacity: number;
-  refillPerSecond: number;
-}
-
-export interface Request extends Scope {
   appId?: string;
 }
 
@@ -46,12 +37,15 @@ export class Faults {
   private bucketModel?: Throttle;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
+  /** Adds a fault; throws InvalidControl, naming the field, for anything it cannot use. */
   add(fault: ScriptedFault | RandomFault) {
-    if ("rate" in fault) {
+    const isRandom = typeof fault === "object" && fault !== null && "rate" in fault;
+    if (isRandom) {
+      const valid = parse(randomFault, fault, "fault");
       // Seeded, so that a faulty run can be replayed.
-      this.rules.push({ ...fault, kind: "random", next: seedrandom(String(fault.seed ?? 1)) });
+      this.rules.push({ ...valid, kind: "random", next: seedrandom(String(valid.seed ?? 1)) });
     } else {
-      this.rules.push({ ...fault, responses: [...fault.responses], kind: "scripted" });
+      this.rules.push({ ...parse(scriptedFault, fault, "fault"), kind: "scripted" });
     }
   }
 
@@ -61,7 +55,7 @@ export class Faults {
 
   /** Turns the token bucket per tenant and app on, or off with no argument. */
   throttle(model?: Throttle) {
-    this.bucketModel = model;
+    this.bucketModel = model === undefined ? undefined : parse(throttleModel, model, "throttle");
     this.buckets.clear();
   }
 
@@ -82,7 +76,7 @@ export class Faults {
 
   private bucket(request: Request, now: number): FaultResponse | undefined {
     const model = this.bucketModel;
-    if (!model || !["sync", "getConnector", "listConnectors"].includes(request.route)) return undefined;
+    if (!model || !throttledRoutes.includes(request.route)) return undefined;
     const key = `${request.tenantId}|${request.appId}`;
     const bucket = this.buckets.get(key) ?? { tokens: model.capacity, at: now };
     bucket.tokens = Math.min(
@@ -95,12 +89,14 @@ export class Faults {
       bucket.tokens -= 1;
       return undefined;
     }
-    const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / model.refillPerSecond));
-    return { status: 429, retryAfter };
+    const seconds = Math.max(1, Math.ceil((1 - bucket.tokens) / model.refillPerSecond));
+    const mode = model.retryAfter ?? "seconds";
+    if (mode === "omit") return { status: 429 };
+    return { status: 429, retryAfter: mode === "seconds" ? seconds : `http-date:${seconds}` };
   }
 }
 
-function matches(rule: Scope, request: Request): boolean {
+function matches(rule: Request, request: Request): boolean {
   return (
     rule.route === request.route &&
     (rule.tenantId === undefined || rule.tenantId === request.tenantId) &&

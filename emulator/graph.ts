@@ -1,26 +1,13 @@
 import { errors } from "jose";
 import { type EmulatorConfig, type ExchangeConnector, findTenant } from "./config";
-import { type Context, graphError, type Reply } from "./http";
+import { graphError, intuneError } from "./errors";
+import type { Context, Reply } from "./http";
 import type { SigningKey } from "./keys";
+import { project, selection } from "./odata";
+import { allowed, graphAppId } from "./permissions";
+import type { IssuedTokens } from "./revocation";
 
-const write = ["DeviceManagementServiceConfig.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"];
-const read = ["DeviceManagementServiceConfig.Read.All", "DeviceManagementConfiguration.Read.All"];
-
-/**
- * The permissions of the seed pages. Beta: either ReadWrite.All, delegated or
- * application. v1.0: delegated DeviceManagementServiceConfig.ReadWrite.All
- * only; application permissions "Not supported" unless configured otherwise.
- */
-function allowed(
-  apiVersion: string,
-  kind: "app" | "user",
-  writing: boolean,
-  config: EmulatorConfig,
-): string[] {
-  if (apiVersion === "beta") return writing ? write : [...write, ...read];
-  if (kind === "app" && !config.v1AcceptsApplicationTokens) return [];
-  return writing ? [write[0]] : [write[0], read[0]];
-}
+export { versionRefusal } from "./permissions";
 
 /** The caller as its token proves it. */
 export interface GraphCaller {
@@ -30,13 +17,19 @@ export interface GraphCaller {
   permissions: string[];
 }
 
-const apiVersions = ["beta", "v1.0"];
-
-/** A version Graph does not have is its 400 (not a 404), whatever the method. */
-export function versionRefusal(ctx: Context, version: string): Reply | undefined {
-  if (apiVersions.includes(version)) return undefined;
-  return graphError(ctx, 400, "BadRequest", `Invalid version: '${version}'. Use v1.0 or beta.`);
-}
+const entityType = "microsoft.graph.deviceManagementExchangeConnector";
+const properties = [
+  "id",
+  "lastSyncDateTime",
+  "status",
+  "primarySmtpAddress",
+  "serverName",
+  "connectorServerName",
+  "exchangeConnectorType",
+  "version",
+  "exchangeAlias",
+  "exchangeOrganization",
+] as const satisfies readonly (keyof ExchangeConnector)[];
 
 /** One pending sync per connector: lastSyncDateTime moves when it completes. */
 interface ConnectorState {
@@ -53,12 +46,16 @@ function settled(state: ConnectorState): ConnectorState {
   return state;
 }
 
+const unauthenticated = (ctx: Context, text: string) =>
+  graphError(ctx, 401, "InvalidAuthenticationToken", text);
+
 export class Graph {
   private readonly connectors = new Map<string, ConnectorState>();
 
   constructor(
     private readonly config: EmulatorConfig,
     private readonly key: SigningKey,
+    private readonly issued: IssuedTokens,
   ) {
     for (const tenant of config.tenants) {
       for (const entity of tenant.connectors)
@@ -72,91 +69,84 @@ export class Graph {
     return state && { ...settled(state).entity };
   }
 
-  /** Who the bearer token says is calling; a reply means the token was refused. */
+  /** Who the bearer token says is calling; a reply (401, with Graph's challenge) means it was refused. */
   async authenticate(ctx: Context): Promise<GraphCaller | Reply> {
     const header = String(ctx.headers.authorization ?? "");
     const token = header.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token) return graphError(ctx, 401, "InvalidAuthenticationToken", "Access token is empty.");
+    if (!token) return unauthenticated(ctx, "Access token is empty.");
     let claims: Record<string, any>;
     try {
       claims = await this.key.verify(token);
     } catch (error) {
       const expired = error instanceof errors.JWTExpired;
-      const text = expired
-        ? "Lifetime validation failed, the token is expired."
-        : "Access token validation failure. Invalid signature or token.";
-      return graphError(ctx, 401, "InvalidAuthenticationToken", text);
+      return unauthenticated(
+        ctx,
+        expired
+          ? "Lifetime validation failed, the token is expired."
+          : "Access token validation failure. Invalid signature or token.",
+      );
+    }
+    if (this.issued.isRevoked(claims.uti)) {
+      return unauthenticated(ctx, "Access token validation failure. The token has been revoked.");
     }
     const tenant = findTenant(this.config, String(claims.tid ?? ""));
     if (!tenant || claims.iss !== `https://sts.windows.net/${tenant.tenantId}/`) {
-      return graphError(
-        ctx,
-        401,
-        "InvalidAuthenticationToken",
-        "Access token validation failure. Invalid issuer or tenant.",
-      );
+      return unauthenticated(ctx, "Access token validation failure. Invalid issuer or tenant.");
     }
-    if (!this.config.graphAudiences.includes(claims.aud)) {
-      const text = `Access token validation failure. Invalid audience '${claims.aud}': this Graph accepts ${this.config.graphAudiences.join(", ")}.`;
-      return graphError(ctx, 401, "InvalidAuthenticationToken", text);
+    // Graph's app id is the same in every cloud: a token asked for by it is Graph's wherever it runs.
+    if (claims.aud !== graphAppId && !this.config.graphAudiences.includes(claims.aud)) {
+      const accepted = [...this.config.graphAudiences, graphAppId].join(", ");
+      return unauthenticated(
+        ctx,
+        `Access token validation failure. Invalid audience '${claims.aud}': this Graph accepts ${accepted}.`,
+      );
     }
     const kind = claims.scp ? "user" : "app";
     const permissions = kind === "user" ? String(claims.scp).split(" ") : (claims.roles ?? []);
     return { tenantId: tenant.tenantId, appId: claims.appid, kind, permissions };
   }
 
-  /** The first refusal of this request (permission, unknown connector, bad body), or undefined. */
+  /** The first refusal of this request by Intune (permission, unknown connector, bad body), or undefined. */
   check(ctx: Context, caller: GraphCaller): Reply | undefined {
+    const refuse = (status: number, code: string, message: string) =>
+      intuneError(ctx, this.config.intuneErrorEnvelope, status, code, message);
     const writing = ctx.route === "sync";
     const needed = allowed(ctx.apiVersion!, caller.kind, writing, this.config);
     if (!caller.permissions.some((p: string) => needed.includes(p))) {
-      const message =
+      return refuse(
+        403,
+        "Forbidden",
         needed.length === 0
           ? `Application permissions are not supported for this operation on ${ctx.apiVersion}.`
-          : `Application is not authorized to perform this operation. Application must have one of the following scopes: ${needed.join(", ")}`;
-      return graphError(ctx, 403, "Forbidden", message);
+          : `Application is not authorized to perform this operation. Application must have one of the following scopes: ${needed.join(", ")}`,
+      );
     }
     if (ctx.connectorId !== undefined && !this.connectors.has(`${caller.tenantId}/${ctx.connectorId}`)) {
-      return graphError(
-        ctx,
-        404,
-        "ResourceNotFound",
-        `Resource not found for the segment 'exchangeConnectors'. No connector '${ctx.connectorId}' in this tenant.`,
-      );
+      const text = `Resource not found for the segment 'exchangeConnectors'. No connector '${ctx.connectorId}' in this tenant.`;
+      return refuse(404, "ResourceNotFound", text);
     }
-    if (writing && !["fullSync", "deltaSync"].includes(ctx.body?.syncType)) {
-      const given = ctx.rawBody === "" ? "an empty body" : `'${ctx.rawBody.slice(0, 100)}'`;
-      return graphError(
-        ctx,
-        400,
-        "BadRequest",
-        `Invalid request body: syncType must be 'fullSync' or 'deltaSync', got ${given}.`,
-      );
+    if (writing) {
+      const problem = syncBodyProblem(ctx);
+      if (problem) return refuse(400, "BadRequest", `Invalid request body: ${problem}`);
     }
     return undefined;
   }
 
   list(ctx: Context, caller: GraphCaller): Reply {
+    const chosen = selection(ctx.query, entityType, properties);
+    if (chosen instanceof Error) return graphError(ctx, 400, "BadRequest", chosen.message);
     const tenant = findTenant(this.config, caller.tenantId)!;
-    const value = tenant.connectors.map((c) => this.connector(caller.tenantId, c.id));
-    return {
-      status: 200,
-      body: {
-        "@odata.context": `${ctx.origin}/${ctx.apiVersion}/$metadata#deviceManagement/exchangeConnectors`,
-        value,
-      },
-    };
+    const value = tenant.connectors.map((c) => project(this.connector(caller.tenantId, c.id)!, chosen));
+    const context = `${metadata(ctx)}#deviceManagement/exchangeConnectors${selected(chosen)}`;
+    return { status: 200, body: { "@odata.context": context, value } };
   }
 
   get(ctx: Context, caller: GraphCaller): Reply {
-    const entity = this.connector(caller.tenantId, ctx.connectorId!);
-    return {
-      status: 200,
-      body: {
-        "@odata.context": `${ctx.origin}/${ctx.apiVersion}/$metadata#deviceManagement/exchangeConnectors/$entity`,
-        ...entity,
-      },
-    };
+    const chosen = selection(ctx.query, entityType, properties);
+    if (chosen instanceof Error) return graphError(ctx, 400, "BadRequest", chosen.message);
+    const entity = project(this.connector(caller.tenantId, ctx.connectorId!)!, chosen);
+    const context = `${metadata(ctx)}#deviceManagement/exchangeConnectors${selected(chosen)}/$entity`;
+    return { status: 200, body: { "@odata.context": context, ...entity } };
   }
 
   /** 204 now; lastSyncDateTime moves syncCompletionMs later. */
@@ -165,4 +155,25 @@ export class Graph {
     state.completesAt = Date.now() + this.config.syncCompletionMs;
     return { status: 204 };
   }
+}
+
+const metadata = (ctx: Context) => `${ctx.origin}/${ctx.apiVersion}/$metadata`;
+/** The selection as @odata.context shows it: (status,lastSyncDateTime). */
+const selected = (chosen?: string[]) => (chosen ? `(${chosen.join(",")})` : "");
+
+/** The sync action's parameters: syncType, exactly fullSync or deltaSync, and nothing else. */
+function syncBodyProblem(ctx: Context): string | undefined {
+  const body = ctx.body;
+  const given = ctx.rawBody === "" ? "an empty body" : `'${ctx.rawBody.slice(0, 100)}'`;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return `expected a JSON object {"syncType": "fullSync" | "deltaSync"}, got ${given}.`;
+  }
+  const unknown = Object.keys(body).find((key) => key !== "syncType");
+  if (unknown !== undefined) {
+    return `the action sync has no parameter '${unknown.slice(0, 100)}'; it takes only syncType.`;
+  }
+  if (!["fullSync", "deltaSync"].includes(body.syncType)) {
+    return `syncType must be 'fullSync' or 'deltaSync', got ${given}.`;
+  }
+  return undefined;
 }

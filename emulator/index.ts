@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ciPaths } from "./ci";
@@ -12,18 +10,21 @@ import {
   type ExchangeConnector,
   loadConfig,
 } from "./config";
-import { dispatch } from "./dispatch";
+import { type Dispatcher, dispatch } from "./dispatch";
 import { Entra } from "./entra";
 import { Faults } from "./faults";
 import { Graph } from "./graph";
 import { SigningKey } from "./keys";
 import { RequestLog } from "./log";
 import { OidcIssuer } from "./oidc";
+import { IssuedTokens } from "./revocation";
+import { close, type Listening, listen, type ServerLimits, serverLimits } from "./server";
 import { makeClientCertificate, makeServerTls } from "./tls";
 
 export type { AppConfig, ConfigOverrides, EmulatorConfig, ExchangeConnector } from "./config";
 export type { FaultResponse, RandomFault, ScriptedFault, Throttle } from "./faults";
 export type { LogEntry, LogFilter } from "./log";
+export type { ServerLimits } from "./server";
 
 export interface EmulatorOptions {
   /** The tenants, apps and connectors: an object or a JSON file's path, merged deeply into the default. */
@@ -32,8 +33,10 @@ export interface EmulatorOptions {
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
-  /** Where the CA and certificates are written; a fresh temporary folder by default, removed on stop. */
+  /** Where the CA certificate and client certificates are written; a fresh temporary folder by default, removed on stop. */
   dir?: string;
+  /** Body cap and timeouts per client; the defaults (1 MiB, 5 s for headers, 10 s per request) suit a pipeline. */
+  limits?: ServerLimits;
 }
 
 export interface Emulator {
@@ -55,10 +58,25 @@ export interface Emulator {
   connector(tenantId: string, connectorId: string): ExchangeConnector | undefined;
   /** Registers a new certificate on the app and returns its PEM file (key and certificate), for ClientCertificateCredential. */
   issueCertificate(appId: string): string;
+  /**
+   * Every access token issued so far is refused by Graph from now on (401 InvalidAuthenticationToken,
+   * with Graph's WWW-Authenticate challenge); tokens asked for afterwards work. POST /_emulator/revoke-tokens.
+   */
+  revokeTokens(): void;
   stop(): Promise<void>;
 }
 
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"]);
+
+/** The temporary folders of the emulators still running, removed on exit: one listener for them all. */
+const temporaryDirs = new Set<string>();
+let exitHooked = false;
+function removeOnExit(dir: string) {
+  if (!exitHooked) process.once("exit", () => temporaryDirs.forEach(forceRemove));
+  exitHooked = true;
+  temporaryDirs.add(dir);
+}
+const forceRemove = (dir: string) => rmSync(dir, { recursive: true, force: true });
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? "127.0.0.1";
@@ -66,43 +84,53 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw new Error(`The emulator listens only on loopback (127.0.0.1, ::1, localhost), not on '${host}'.`);
   }
   const config = loadConfig(options.config);
+  const limits = serverLimits(options.limits);
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "intune-graph-emulator-"));
-  let tls: ReturnType<typeof makeServerTls>;
+  // A temporary folder goes with the emulator, or with the process if nobody stops the emulator.
+  if (!options.dir) removeOnExit(dir);
+  const stopping = new AbortController();
+  const forget = () => {
+    if (temporaryDirs.delete(dir)) forceRemove(dir);
+  };
+  const key = await SigningKey.create();
+  const oidcKey = await SigningKey.create();
+  // Set the moment the server listens, before any request can arrive: the port makes the origin.
+  let dispatcher: Dispatcher | undefined;
+  let listening: Listening;
+  let caCertPath: string;
   try {
-    tls = makeServerTls(dir);
+    const tls = makeServerTls(dir);
+    caCertPath = tls.caCertPath;
+    listening = await listen(tls, host, options.port ?? 0, limits, (request, response) =>
+      dispatcher ? dispatch(dispatcher, request, response) : Promise.reject(new Error("not ready")),
+    );
   } catch (error) {
-    if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    forget();
     throw error;
   }
-  const log = new RequestLog();
-  const faults = new Faults();
-  const server = createServer({ key: tls.key, cert: tls.cert });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = listening;
   const url = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const oidc = new OidcIssuer(url, await SigningKey.create());
-  const key = await SigningKey.create();
+  const oidc = new OidcIssuer(url, oidcKey);
+  const issued = new IssuedTokens();
   const parts = {
     config,
-    log,
-    faults,
+    log: new RequestLog(),
+    faults: new Faults(),
     oidc,
-    entra: new Entra(config, key, oidc),
-    graph: new Graph(config, key),
+    issued,
+    entra: new Entra(config, key, oidc, issued),
+    graph: new Graph(config, key, issued),
   };
-  server.on("request", (request, response) => dispatch(parts, url, request, response));
+  dispatcher = { parts, origin: url, maxBodyBytes: limits.maxBodyBytes, stopping: stopping.signal };
 
-  const emulator: Emulator = {
+  return {
     url,
     authorityHost: url,
     graphEndpoint: url,
-    caCertPath: tls.caCertPath,
+    caCertPath,
     config,
-    log,
-    faults,
+    log: parts.log,
+    faults: parts.faults,
     oidc,
     ci: {
       githubRequestUrl: `${url}${ciPaths.github}`,
@@ -116,15 +144,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       app.certificates = [...(app.certificates ?? []), certificate];
       return path;
     },
-    stop: () => stop(server, options.dir ? undefined : dir),
+    revokeTokens: () => issued.revokeAll(),
+    async stop() {
+      stopping.abort();
+      await close(server);
+      forget();
+    },
   };
-  return emulator;
-}
-
-async function stop(server: Server, removeDir?: string) {
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-  if (removeDir) rmSync(removeDir, { recursive: true, force: true });
 }

@@ -1,15 +1,31 @@
-export type Route =
-  | "openid-configuration"
-  | "keys"
-  | "token"
-  | "listConnectors"
-  | "getConnector"
-  | "sync"
-  | "oidc"
-  | "ci-oidc"
+/** The name of each kind of request, as the log and faults know it. */
+export const routeNames = [
+  "openid-configuration",
+  "keys",
+  "token",
+  "listConnectors",
+  "getConnector",
+  "sync",
+  "oidc",
+  "ci-oidc",
   // The control API (/_emulator/*): its calls are neither logged nor faulted.
-  | "admin"
-  | "unknown";
+  "admin",
+  "unknown",
+] as const;
+export type Route = (typeof routeNames)[number];
+
+/** The routes a scripted or random fault may answer in place of: Entra ID's and Graph's. */
+export const faultRoutes = [
+  "openid-configuration",
+  "keys",
+  "token",
+  "listConnectors",
+  "getConnector",
+  "sync",
+] as const satisfies readonly Route[];
+
+/** The routes the throttle counts: Graph's, per tenant and app. */
+export const throttledRoutes: readonly Route[] = ["listConnectors", "getConnector", "sync"];
 
 export interface LogEntry {
   time: string;
@@ -24,9 +40,9 @@ export interface LogEntry {
   status: number;
   requestId: string;
   clientRequestId?: string;
-  /** The request body, parsed, with secrets, assertions and tokens replaced by "[redacted]". */
+  /** The request body, parsed, with secrets, passwords, assertions and tokens at any depth replaced by "[redacted]". */
   body?: any;
-  /** Lower-case request headers, with the Authorization header's value replaced. */
+  /** Lower-case request headers, with Authorization, cookies and API keys replaced by "[redacted]". */
   headers: Record<string, string>;
 }
 
@@ -34,19 +50,48 @@ export type LogFilter = Partial<
   Pick<LogEntry, "method" | "route" | "tenantId" | "appId" | "connectorId" | "status" | "apiVersion">
 >;
 
-const secretFields = new Set([
+// Credential-like names, in a body at any depth and in headers. A name is matched whole, lower-case,
+// with - and _ alike, so that client_assertion_type (no secret) is kept and x-api-key is not.
+const secretNames = new Set([
   "client_secret",
   "client_assertion",
   "assertion",
+  "password",
+  "passwd",
+  "secret",
   "access_token",
   "refresh_token",
+  "id_token",
+  "token",
+  "code",
+  "api_key",
+  "apikey",
+  "x_api_key",
+  "authorization",
+  "proxy_authorization",
+  "cookie",
+  "set_cookie",
+  "x_ms_token_aad_access_token",
+  "ocp_apim_subscription_key",
+  "x_functions_key",
 ]);
-const secretHeaders = new Set(["authorization", "cookie", "proxy-authorization"]);
+const isSecret = (name: string) => {
+  const normal = name.toLowerCase().replaceAll("-", "_");
+  return secretNames.has(normal) || /(secret|password|passwd|api_?key)$/.test(normal);
+};
+const redacted = "[redacted]";
 
-export function redactBody(body: unknown): unknown {
+/** A copy of the body with every credential-like field, at any depth (arrays too), redacted. */
+export function redactBody(body: unknown, depth = 0): unknown {
   if (!body || typeof body !== "object") return body;
+  // Deeper than any honest request: stop there rather than walk a hostile one forever.
+  if (depth > 32) return redacted;
+  if (Array.isArray(body)) return body.map((item) => redactBody(item, depth + 1));
   return Object.fromEntries(
-    Object.entries(body).map(([key, value]) => [key, secretFields.has(key) ? "[redacted]" : value]),
+    Object.entries(body).map(([key, value]) => [
+      key,
+      isSecret(key) ? redacted : redactBody(value, depth + 1),
+    ]),
   );
 }
 
@@ -56,7 +101,7 @@ export function redactHeaders(
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    out[key.toLowerCase()] = secretHeaders.has(key.toLowerCase()) ? "[redacted]" : String(value);
+    out[key.toLowerCase()] = isSecret(key) ? redacted : String(value);
   }
   return out;
 }

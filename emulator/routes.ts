@@ -1,14 +1,15 @@
 // Every route the emulator serves, in one list: its methods, its path, the name the log and faults
 // know it by, and what answers it. dispatch.ts walks the list; nothing else decides routing.
-import { addFault, adminPaths, clearFaults, clearLog, readLog, stopThrottle, throttle } from "./admin";
+import * as admin from "./admin";
 import { azurePipelinesIdToken, ciPaths, githubIdToken } from "./ci";
 import { type EmulatorConfig, findTenant } from "./config";
 import { type Entra, namedClient } from "./entra";
 import type { Faults } from "./faults";
 import { type Graph, type GraphCaller, versionRefusal } from "./graph";
-import type { Caller, Context, Reply } from "./http";
-import type { RequestLog, Route as RouteName } from "./log";
+import type { Caller, Context, Reply, Service } from "./http";
+import { faultRoutes, type RequestLog, type Route as RouteName } from "./log";
 import { type OidcIssuer, oidcPaths } from "./oidc";
+import type { IssuedTokens } from "./revocation";
 
 /** What the routes answer from. */
 export interface Parts {
@@ -18,6 +19,7 @@ export interface Parts {
   oidc: OidcIssuer;
   entra: Entra;
   graph: Graph;
+  issued: IssuedTokens;
 }
 
 /** The path's {placeholders}, as sent (still percent-encoded). */
@@ -30,8 +32,13 @@ export interface RouteEntry<C extends Caller = Caller> {
   /** Literal segments and {placeholders}, each placeholder one segment; a trailing slash is allowed. */
   path: string;
   name: RouteName;
-  /** Whether scripted faults and the throttle may answer in its place (Entra ID's and Graph's routes). */
-  faults?: boolean;
+  /** The service it stands for: its headers and error shapes. */
+  service: Service;
+  /**
+   * Graph's routes: the OData route template Intune matches, which its refusal of another method
+   * names (Graph answers that with a 400, not a 405).
+   */
+  odataTemplate?: string;
   /** How the route learns who is calling, before any fault; a reply refuses the request. */
   caller?(parts: Parts, ctx: Context): Promise<C | Reply>;
   handle(parts: Parts, ctx: Context, request: { params: Params; caller: C }): Reply | Promise<Reply>;
@@ -47,8 +54,9 @@ const placeholders: Record<string, (parts: Parts, ctx: Context, value: string) =
     ctx.tenantId = findTenant(config, value)?.tenantId ?? value;
     return undefined;
   },
+  // Graph takes the version in any case (Beta, V1.0); the log and @odata.context show it lower-case.
   version: (_, ctx, value) => {
-    ctx.apiVersion = value;
+    ctx.apiVersion = value.toLowerCase();
     return versionRefusal(ctx, value);
   },
   connector: (_, ctx, value) => {
@@ -74,21 +82,21 @@ export const routes: RouteEntry[] = [
     methods: ["GET"],
     path: "/{tenant}/v2.0/.well-known/openid-configuration",
     name: "openid-configuration",
-    faults: true,
+    service: "entra",
     handle: ({ entra }, ctx, { params }) => entra.openidConfiguration(ctx, params.tenant),
   },
   {
     methods: ["GET"],
     path: "/{tenant}/discovery/v2.0/keys",
     name: "keys",
-    faults: true,
+    service: "entra",
     handle: ({ entra }) => entra.keys(),
   },
   route({
     methods: ["POST"],
     path: "/{tenant}/oauth2/v2.0/token",
     name: "token",
-    faults: true,
+    service: "entra",
     caller: (_, ctx) => namedClient(ctx),
     handle: ({ entra }, ctx, { params, caller }) => entra.token(ctx, params.tenant, caller),
   }),
@@ -97,7 +105,8 @@ export const routes: RouteEntry[] = [
     methods: ["GET"],
     path: connectors,
     name: "listConnectors",
-    faults: true,
+    service: "intune",
+    odataTemplate: "~/singleton/navigation",
     caller: graphCaller,
     handle: graphAnswer((graph, ctx, caller) => graph.list(ctx, caller)),
   }),
@@ -105,7 +114,8 @@ export const routes: RouteEntry[] = [
     methods: ["GET"],
     path: `${connectors}/{connector}`,
     name: "getConnector",
-    faults: true,
+    service: "intune",
+    odataTemplate: "~/singleton/navigation/key",
     caller: graphCaller,
     handle: graphAnswer((graph, ctx, caller) => graph.get(ctx, caller)),
   }),
@@ -113,7 +123,8 @@ export const routes: RouteEntry[] = [
     methods: ["POST"],
     path: `${connectors}/{connector}/sync`,
     name: "sync",
-    faults: true,
+    service: "intune",
+    odataTemplate: "~/singleton/navigation/key/action",
     caller: graphCaller,
     handle: graphAnswer((graph, ctx, caller) => graph.sync(ctx, caller)),
   }),
@@ -122,33 +133,50 @@ export const routes: RouteEntry[] = [
     methods: ["GET"],
     path: oidcPaths.discovery,
     name: "oidc",
+    service: "emulator",
     handle: ({ oidc }) => ({ status: 200, body: oidc.discovery() }),
   },
   {
     methods: ["GET"],
     path: oidcPaths.keys,
     name: "oidc",
+    service: "emulator",
     handle: ({ oidc }) => ({ status: 200, body: oidc.key.jwks }),
   },
-  { methods: ["GET"], path: ciPaths.github, name: "ci-oidc", handle: githubIdToken },
-  { methods: ["POST"], path: ciPaths.azurePipelines, name: "ci-oidc", handle: azurePipelinesIdToken },
+  { methods: ["GET"], path: ciPaths.github, name: "ci-oidc", service: "emulator", handle: githubIdToken },
+  {
+    methods: ["POST"],
+    path: ciPaths.azurePipelines,
+    name: "ci-oidc",
+    service: "emulator",
+    handle: azurePipelinesIdToken,
+  },
   // The control API: one route for each in-process call.
-  { methods: ["GET"], path: adminPaths.log, name: "admin", handle: readLog },
-  { methods: ["DELETE"], path: adminPaths.log, name: "admin", handle: clearLog },
-  { methods: ["POST"], path: adminPaths.faults, name: "admin", handle: addFault },
-  { methods: ["DELETE"], path: adminPaths.faults, name: "admin", handle: clearFaults },
-  { methods: ["POST"], path: adminPaths.throttle, name: "admin", handle: throttle },
-  { methods: ["DELETE"], path: adminPaths.throttle, name: "admin", handle: stopThrottle },
+  ...[
+    { methods: ["GET"], path: admin.adminPaths.log, handle: admin.readLog },
+    { methods: ["DELETE"], path: admin.adminPaths.log, handle: admin.clearLog },
+    { methods: ["POST"], path: admin.adminPaths.faults, handle: admin.addFault },
+    { methods: ["DELETE"], path: admin.adminPaths.faults, handle: admin.clearFaults },
+    { methods: ["POST"], path: admin.adminPaths.throttle, handle: admin.throttle },
+    { methods: ["DELETE"], path: admin.adminPaths.throttle, handle: admin.stopThrottle },
+    { methods: ["POST"], path: admin.adminPaths.revokeTokens, handle: admin.revokeTokens },
+  ].map((entry): RouteEntry => ({ ...entry, name: "admin", service: "emulator" })),
 ];
 
-/** A path template as a regular expression with a named group for each placeholder. */
+/** Whether scripted faults and the throttle may answer in its place (Entra ID's and Graph's routes). */
+export const faultable = (route: RouteEntry) => (faultRoutes as readonly string[]).includes(route.name);
+
+/**
+ * A path template as a regular expression with a named group for each placeholder. Case-insensitive,
+ * as Graph and Entra ID route (devicemanagement/exchangeconnectors works).
+ */
 function pattern(path: string): RegExp {
   const parts = path
     .split(/(\{\w+\})/)
     .map((part) =>
       part.startsWith("{") ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"),
     );
-  return new RegExp(`^${parts.join("")}/?$`);
+  return new RegExp(`^${parts.join("")}/?$`, "i");
 }
 
 const compiled = routes.map((r) => ({ route: r, pattern: pattern(r.path) }));

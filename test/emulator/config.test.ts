@@ -40,7 +40,7 @@ describe("the emulator's config: merged deeply into the default", () => {
     assert.equal(tenants[0].connectors.length, 3);
   });
 
-  it("a file merges the same way, and its __proto__ key stays a plain key", () => {
+  it("a file merges the same way, and its __proto__ key reaches no prototype", () => {
     const file = configFile(
       JSON.stringify({ ci: { azurePipelinesAccessToken: "file-token" } }).replace(
         "{",
@@ -52,6 +52,19 @@ describe("the emulator's config: merged deeply into the default", () => {
     assert.equal(Object.getPrototypeOf(config), Object.prototype);
     assert.equal((config as any).polluted, undefined);
     assert.equal(({} as any).polluted, undefined);
+  });
+
+  it("a config that is not an object is refused, naming the file and what it holds", () => {
+    const file = configFile("[1, 2]");
+    assert.throws(
+      () => loadConfig(file),
+      new RegExp(`The config file ${file} is \\[1,2\\]: give a JSON object`),
+    );
+  });
+
+  it("answers Intune's refusals in Intune's envelope unless told otherwise", () => {
+    assert.equal(loadConfig().intuneErrorEnvelope, true);
+    assert.equal(loadConfig({ intuneErrorEnvelope: false }).intuneErrorEnvelope, false);
   });
 
   it("a running emulator given only ci.githubSubject still serves both CI stand-ins", async () => {

@@ -73,6 +73,7 @@ describe("the emulator's Entra ID, through the real @azure/identity", () => {
     );
     const { token } = await credential.getToken(graphScope);
     assert.equal(decodeJwt(token).appid, f.writer.clientId);
+    assert.equal(decodeJwt(token).appidacr, "2");
     const [request] = emu.log.entries({ route: "token", appId: f.writer.clientId }).slice(-1);
     assert.equal(request.body.client_assertion, "[redacted]");
   });

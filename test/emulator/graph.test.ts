@@ -36,8 +36,9 @@ describe("the emulator's Graph", () => {
   const sync = (id: string, body: unknown, token = writer, version = "beta") =>
     call(emu, "POST", `/${version}/deviceManagement/exchangeConnectors/${id}/sync`, { token, json: body });
 
+  // Plain sentences, to assert what each refusal says; intune.test.ts has Intune's envelope.
   before(async () => {
-    ({ emu, f, writer, reader } = await emulatorWith());
+    ({ emu, f, writer, reader } = await emulatorWith({ intuneErrorEnvelope: false }));
   });
   after(() => emu?.stop());
 

@@ -45,11 +45,15 @@ describe("the emulator's routes: what each request is, for the log and for fault
     assert.deepEqual(last(), ["unknown", 404]);
   });
 
-  it("a wrong method is 405 under its route; a wrong Graph version is 400 whatever the method", async () => {
+  it("a wrong method is Intune's 400 on Graph's routes, a 405 elsewhere; a wrong Graph version is 400 whatever the method", async () => {
     const writer = await tokenFor(emu, f.tenantA, f.writer.clientId, f.writer.secret);
     const getSync = await call(emu, "GET", `${connectors}/${f.connectorsA[0]}/sync`, { token: writer });
-    assert.deepEqual([getSync.status, getSync.body.error.code], [405, "MethodNotAllowed"]);
-    assert.deepEqual(last(), ["sync", 405]);
+    assert.deepEqual([getSync.status, getSync.body.error.code], [400, "No method match route template"]);
+    assert.equal(
+      getSync.body.error.message,
+      `No OData route exists that match template ~/singleton/navigation/key/action with http verb GET for request /StatelessExchangeConnectorFEService/deviceManagement/exchangeConnectors('${f.connectorsA[0]}')/microsoft.management.services.api.sync.`,
+    );
+    assert.deepEqual(last(), ["sync", 400]);
     assert.equal((await call(emu, "GET", `/${f.tenantA}/oauth2/v2.0/token`)).status, 405);
     assert.deepEqual(last(), ["token", 405]);
     for (const method of ["GET", "POST"]) {
@@ -102,14 +106,14 @@ describe("the emulator's routes: what each request is, for the log and for fault
     assert.equal(emu.log.count(), 0);
   });
 
-  it("a control path answers only its methods; a body it cannot use costs one 500, not the server", async () => {
+  it("a control path answers only its methods; a body it cannot use is a 400, and the server goes on", async () => {
     emu.log.clear();
     const put = await call(emu, "PUT", "/_emulator/log");
     assert.deepEqual(
       [put.status, put.body.error.message],
       [405, "PUT is not allowed here; use GET or DELETE."],
     );
-    assert.equal((await call(emu, "POST", "/_emulator/faults")).status, 500);
+    assert.equal((await call(emu, "POST", "/_emulator/faults")).status, 400);
     assert.equal((await call(emu, "GET", "/_emulator/log")).status, 200);
     assert.equal(emu.log.count(), 0);
     assert.equal((await call(emu, "GET", "/_emulator/nothing")).status, 404);

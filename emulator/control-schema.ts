@@ -1,0 +1,72 @@
+// What the control API accepts, in-process and over HTTP alike: every field's type and range, and no
+// field besides. A refusal names the field, what was wrong and what the call takes, before anything
+// changes; over HTTP it is a 400, never a 500 or a crash.
+import { z } from "zod";
+import { faultRoutes, routeNames } from "./log";
+
+/** A control call given something it cannot use. The control API answers it with a 400. */
+export class InvalidControl extends Error {}
+
+const retryAfter = z.union([
+  z.int().min(0).max(86_400),
+  z.string().regex(/^http-date:\d{1,5}$/, 'expected "http-date:N", N seconds ahead'),
+]);
+
+export const faultResponse = z.union([
+  z.strictObject({ status: z.int().min(400).max(599), retryAfter: retryAfter.optional() }),
+  z.strictObject({ delayMs: z.int().min(0).max(600_000) }),
+  z.strictObject({ drop: z.literal(true) }),
+]);
+
+const scope = {
+  route: z.enum(faultRoutes),
+  tenantId: z.string().min(1).optional(),
+  connectorId: z.string().min(1).optional(),
+};
+const responses = z.array(faultResponse).min(1).max(10_000);
+
+export const scriptedFault = z.strictObject({ ...scope, responses });
+export const randomFault = z.strictObject({
+  ...scope,
+  rate: z.number().min(0).max(1),
+  seed: z.int().optional(),
+  responses,
+});
+
+export const throttleModel = z.strictObject({
+  capacity: z.number().min(1).max(1_000_000),
+  refillPerSecond: z.number().positive().max(1_000_000),
+  /** How a throttled answer says when to come back: seconds (the default), an HTTP date, or not at all. */
+  retryAfter: z.enum(["seconds", "http-date", "omit"]).optional(),
+});
+
+const logFilter = z.strictObject({
+  method: z.string().optional(),
+  route: z.enum(routeNames).optional(),
+  tenantId: z.string().optional(),
+  appId: z.string().optional(),
+  connectorId: z.string().optional(),
+  apiVersion: z.string().optional(),
+  status: z.coerce.number().pipe(z.int().min(0).max(599)).optional(),
+});
+
+const usage = {
+  fault:
+    'A fault is {route, tenantId?, connectorId?, responses: [{status: 400-599, retryAfter?: seconds | "http-date:N"} | {delayMs} | {drop: true}, ...]}, with rate (0 to 1) and seed? for a random one.',
+  throttle:
+    'A throttle is {capacity: >= 1, refillPerSecond: > 0, retryAfter?: "seconds" | "http-date" | "omit"}.',
+  log: "The log filters on method, route, tenantId, appId, connectorId, apiVersion and status.",
+};
+
+/** The value as the schema reads it, or an InvalidControl naming each problem and what is allowed. */
+export function parse<T>(schema: z.ZodType<T>, value: unknown, what: keyof typeof usage): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const at = issue.path.length ? issue.path.join(".") : "the value";
+    return `${at}: ${issue.message}`;
+  });
+  throw new InvalidControl(`Invalid ${what}: ${problems.join("; ")}. ${usage[what]}`);
+}
+
+export const parseLogFilter = (query: URLSearchParams) => parse(logFilter, Object.fromEntries(query), "log");
