@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import { after, afterEach, before, describe, it } from "node:test";
 import { type Emulator, startEmulator } from "../../emulator";
 import { defaultConfig } from "../../emulator/config";
-import { fixtures } from "../support/emulator";
+import { fixtures } from "../../support/emulator";
 import { call, tokenFor } from "../support/https";
 import { exchange, open, untilClosed } from "./raw";
 

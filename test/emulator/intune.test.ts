@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Emulator, startEmulator } from "../../emulator";
 import { defaultConfig } from "../../emulator/config";
-import { fixtures } from "../support/emulator";
+import { fixtures } from "../../support/emulator";
 import { type Answer, call, tokenFor } from "../support/https";
 
 const connectors = "/beta/deviceManagement/exchangeConnectors";

@@ -6,7 +6,7 @@ import { connect, createServer } from "node:tls";
 import forge from "node-forge";
 import { type Emulator, startEmulator } from "../../emulator";
 import { makeLocalCa } from "../../emulator/tls";
-import { fixtures } from "../support/emulator";
+import { fixtures } from "../../support/emulator";
 import { call, tokenFor } from "../support/https";
 
 /** Whether a client trusting `ca` accepts a server with this certificate for `servername`. */

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { decodeJwt } from "jose";
 import { type Emulator, startEmulator } from "../../emulator";
 import { defaultConfig } from "../../emulator/config";
-import { fixtures } from "../support/emulator";
+import { fixtures } from "../../support/emulator";
 import { call, tokenFor } from "../support/https";
 
 const connectors = "/beta/deviceManagement/exchangeConnectors";
