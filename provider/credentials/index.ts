@@ -12,7 +12,7 @@ import { type Cloud, clouds } from "../clouds";
 import { memo, type TokenSource } from "../context";
 import { ConnectorSyncError } from "../errors";
 import { record } from "../graph/http";
-import { caBundle } from "../graph/transport";
+import { assertSafeEndpoint, caBundle } from "../graph/transport";
 import type { ProviderSettings } from "../settings";
 import { githubAssertion } from "./github";
 import { missingFor, selectMethod } from "./select";
@@ -92,8 +92,12 @@ function build(
         tokenFilePath: s.federatedTokenFile!,
       });
     case "githubOidc":
+      // The pipeline's request token is a bearer secret too: refused before anything is built.
+      assertSafeEndpoint(env.ACTIONS_ID_TOKEN_REQUEST_URL!, "ACTIONS_ID_TOKEN_REQUEST_URL");
       return new ClientAssertionCredential(tenantId, clientId, githubAssertion(env, ca), options);
     case "azurePipelinesOidc":
+      // @azure/identity reads SYSTEM_OIDCREQUESTURI itself and sends SYSTEM_ACCESSTOKEN there.
+      assertSafeEndpoint(env.SYSTEM_OIDCREQUESTURI!, "SYSTEM_OIDCREQUESTURI");
       return new AzurePipelinesCredential(
         tenantId,
         clientId,
