@@ -8,6 +8,7 @@ export const errorCodes = {
   Timeout: "Graph did not answer within the request timeout",
   NetworkError: "no answer from Graph: the connection failed (`networkCode` says how)",
   InvalidEndpoint: "an endpoint is not a URL, or would send a token over plain http off loopback",
+  InvalidInput: "a value that `check` refuses reached the Graph client another way (a direct call)",
   InvalidSetting: "a provider setting has a value it cannot have (`setting` names it)",
   AuthenticationFailed: "no Graph token: a credential setting is missing, or Entra ID refused",
   SyncTimeout: "the sync was requested and recorded, but had not completed when waitForCompletion gave up",

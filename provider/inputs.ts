@@ -8,6 +8,7 @@ import {
   required,
   type ValuesOf,
 } from "./declaration";
+import { isPlainSegment, segmentRule } from "./graph/segment";
 
 export const syncTypes = ["fullSync", "deltaSync"] as const;
 /** The Graph enum deviceManagementExchangeConnectorSyncType: a full or a delta sync. */
@@ -35,9 +36,8 @@ export const inputs = {
   /** The id of the deviceManagementExchangeConnector to sync. A new id replaces the resource. */
   connectorId: required<string>({
     onChange: "replace",
-    parse: (v) => (typeof v === "string" && v.trim() === v && /^[^/?#\s]+$/.test(v) ? v : undefined),
-    allowed:
-      "the id of a deviceManagementExchangeConnector: a non-empty string without spaces, '/', '?' or '#'",
+    parse: (v) => (isPlainSegment(v) ? v : undefined),
+    allowed: `the id of a deviceManagementExchangeConnector: ${segmentRule}`,
     missing: "connectorId is required: the id of the deviceManagementExchangeConnector to sync.",
     docs: { type: "string, required", changeNote: ": one sync of the new connector, none of the old" },
   }),

@@ -16,6 +16,7 @@ import {
   rolesOf,
 } from "./http";
 import { type Clock, judge, nextWait, type RetryOptions, retryDefaults, systemClock } from "./retry";
+import { isPlainSegment, segmentRule } from "./segment";
 import { assertSafeEndpoint } from "./transport";
 
 export type { ExchangeConnector, GraphReceipt } from "./http";
@@ -103,6 +104,14 @@ export class GraphClient {
   }
 
   private async send(request: GraphRequest) {
+    const { connectorId } = request;
+    // check refuses such an id first; this guards a direct call, before any token is asked for.
+    if (connectorId !== undefined && !isPlainSegment(connectorId)) {
+      throw new ConnectorSyncError(`The connector id ${JSON.stringify(connectorId)} is not allowed`, {
+        code: "InvalidInput",
+        hint: `A connector id is ${segmentRule}.`,
+      });
+    }
     const run = () => this.attempts(request);
     const result = await (this.options.limit ? this.options.limit(run) : run());
     if (result.kind === "answered") return result;

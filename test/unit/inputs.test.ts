@@ -94,6 +94,50 @@ describe("check", () => {
     assert.match(reasons({})[0], /^connectorId: connectorId is required/);
   });
 
+  it("takes a connectorId only as one plain URL path segment", () => {
+    for (const id of [
+      "7a2f0a50-3c3e-4d7c-9b8f-6b1f2e4c9d01",
+      "contoso-connector-1",
+      "a.b",
+      "...",
+      "a_b~c",
+      "x".repeat(128),
+    ]) {
+      assert.deepEqual(reasons({ connectorId: id }), [], id);
+    }
+    const refused = [
+      ".",
+      "..",
+      "%2e%2e",
+      "a%2Fb",
+      "a\\b",
+      "..\\sync",
+      "a/b",
+      "a?b",
+      "a#b",
+      "a b",
+      " a",
+      "",
+      "a\u0000",
+      "a\n",
+      "\u001b[31m",
+      "caf\u00e9",
+      "\u0430bc",
+      "x".repeat(129),
+      "a:b",
+      "a@b",
+      "a;b",
+    ];
+    for (const id of refused) {
+      const [reason] = reasons({ connectorId: id });
+      assert.ok(
+        reason?.startsWith(`connectorId: connectorId is ${JSON.stringify(id)}: it must be the id`),
+        id,
+      );
+      assert.match(reason, /not '\.' or '\.\.'\.$/);
+    }
+  });
+
   it("refuses credentials as inputs, so that they never reach the state", () => {
     const [reason] = reasons({ connectorId: "c", clientSecret: "s3cret-value" });
     assert.match(reason, /^clientSecret: 'clientSecret' is not an input: credentials are provider settings/);
