@@ -34,6 +34,7 @@ export function graphFor(inputs: ConnectorSyncInputs, { settings, context, say }
     retry: {
       ...(settings.maxRetryWaitSeconds && { maxRetryWaitMs: settings.maxRetryWaitSeconds * 1000 }),
       ...(settings.retryDeadlineSeconds && { deadlineMs: settings.retryDeadlineSeconds * 1000 }),
+      ...(settings.maxAttempts && { maxAttempts: settings.maxAttempts }),
     },
     // One limit per tenant for the whole process, which serves every resource of a deployment.
     limit: memo(context.limits, tenantId.toLowerCase(), () =>

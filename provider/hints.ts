@@ -50,7 +50,7 @@ export function hintFor(f: HintFacts, apiVersion: ApiVersion): string | undefine
       return `Connector '${f.connectorId}' was not found in tenant ${f.tenantId}; its connectors are: ${f.connectorIds.join(", ")}.`;
     }
     case 429:
-      return "Graph kept throttling after the retries: run fewer syncs at once (connectorSync:maxConcurrentRequests) or allow longer waits (connectorSync:retryDeadlineSeconds).";
+      return "Graph kept throttling after the retries: run fewer syncs at once (connectorSync:maxConcurrentRequests), or allow more attempts (connectorSync:maxAttempts) and longer waits (connectorSync:retryDeadlineSeconds).";
     default:
       return f.status >= 500
         ? "Graph kept failing after the retries; try again later, and give Microsoft support the ids below if it persists."

@@ -21,6 +21,7 @@ export interface ProviderSettings {
   maxRetryWaitSeconds?: number;
   retryDeadlineSeconds?: number;
   requestTimeoutSeconds?: number;
+  maxAttempts?: number;
 }
 
 export const authMethods = [
@@ -49,6 +50,7 @@ const sources: Record<keyof ProviderSettings, string | undefined> = {
   maxRetryWaitSeconds: undefined,
   retryDeadlineSeconds: undefined,
   requestTimeoutSeconds: undefined,
+  maxAttempts: undefined,
 };
 
 const numeric = new Set<keyof ProviderSettings>([
@@ -56,6 +58,7 @@ const numeric = new Set<keyof ProviderSettings>([
   "maxRetryWaitSeconds",
   "retryDeadlineSeconds",
   "requestTimeoutSeconds",
+  "maxAttempts",
 ]);
 
 export interface ConfigSource {

@@ -64,7 +64,15 @@ interface GraphRequest extends Required<NotFoundOptions> {
 
 type Attempts =
   | { kind: "answered"; response: AxiosResponse<unknown>; receipt: GraphReceipt }
-  | { kind: "gaveUp"; outcome: Outcome; clientRequestId: string; token: string; attempts: number };
+  | {
+      kind: "gaveUp";
+      outcome: Outcome;
+      clientRequestId: string;
+      token: string;
+      attempts: number;
+      /** Why no further attempt was made, when the answer could have been retried. */
+      limit?: "attempts" | "deadline";
+    };
 
 /** Microsoft Graph's deviceManagement/exchangeConnectors, for one tenant and API version. */
 export class GraphClient {
@@ -137,9 +145,11 @@ export class GraphClient {
       }
       const { retryable, retryAfterMs, reason } = judge(outcome, this.clock.now());
       const waitMs = nextWait(attempt, retryAfterMs, this.retry);
-      if (!retryable || this.clock.now() + waitMs - started > this.retry.deadlineMs) {
-        return { kind: "gaveUp", outcome, clientRequestId, token, attempts: attempt + 1 };
-      }
+      const gaveUp = { kind: "gaveUp", outcome, clientRequestId, token, attempts: attempt + 1 } as const;
+      if (!retryable) return gaveUp;
+      if (attempt + 1 >= this.retry.maxAttempts) return { ...gaveUp, limit: "attempts" };
+      if (this.clock.now() + waitMs - started > this.retry.deadlineMs)
+        return { ...gaveUp, limit: "deadline" };
       this.options.onRetry?.({ connectorId, attempt: attempt + 1, waitMs, reason });
       await this.clock.sleep(waitMs);
     }
@@ -152,7 +162,11 @@ export class GraphClient {
     const what = connectorId
       ? `connector '${connectorId}' in tenant ${tenantId}`
       : `the connectors of tenant ${tenantId}`;
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+    const limits = {
+      attempts: ", the most it may make",
+      deadline: ", and the next wait would pass the retry deadline",
+    };
+    const tries = `${attempts > 1 ? ` after ${attempts} attempts` : ""}${gaveUp.limit ? limits[gaveUp.limit] : ""}`;
     const ids = { attempts, clientRequestId, connectorId, tenantId };
     if (outcome.kind === "noAnswer") {
       const timeout = outcome.code === "ECONNABORTED";
