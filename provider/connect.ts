@@ -4,11 +4,9 @@ import { clouds } from "./clouds";
 import { memo, type ProviderContext } from "./context";
 import { tokenSource } from "./credentials";
 import { GraphClient, type RetryNotice } from "./graph/client";
-import { assertSafeEndpoint, httpsAgent } from "./graph/transport";
+import { httpsAgent } from "./graph/transport";
 import type { ConnectorSyncInputs } from "./inputs";
 import type { ProviderSettings } from "./settings";
-
-export const defaultConcurrency = 8;
 
 export interface Connection {
   settings: ProviderSettings;
@@ -19,10 +17,8 @@ export interface Connection {
 /** A Graph client for the resource's tenant, cloud and API version, sharing the process's caches. */
 export function graphFor(inputs: ConnectorSyncInputs, { settings, context, say }: Connection) {
   const { tenantId, cloud, apiVersion } = inputs;
-  // Named as the user sets them; the Graph client checks its endpoint again, without Pulumi's names.
-  if (settings.graphEndpoint) assertSafeEndpoint(settings.graphEndpoint, "connectorSync:graphEndpoint");
-  if (settings.authorityHost) assertSafeEndpoint(settings.authorityHost, "connectorSync:authorityHost");
-  const seconds = (value: number | undefined) => (value === undefined ? undefined : value * 1000);
+  // The settings were checked when they were read; the Graph client checks its endpoint again.
+  const ms = (seconds: number) => seconds * 1000;
   const caPath = settings.caCertificatePath;
   return new GraphClient({
     endpoint: settings.graphEndpoint ?? clouds[cloud].graphHost,
@@ -30,16 +26,14 @@ export function graphFor(inputs: ConnectorSyncInputs, { settings, context, say }
     tenantId,
     getToken: tokenSource({ settings, tenantId, cloud, cache: context.tokenSources }),
     httpsAgent: memo(context.agents, caPath ?? "", () => httpsAgent(caPath)),
-    requestTimeoutMs: seconds(settings.requestTimeoutSeconds),
+    requestTimeoutMs: ms(settings.requestTimeoutSeconds),
     retry: {
-      ...(settings.maxRetryWaitSeconds && { maxRetryWaitMs: settings.maxRetryWaitSeconds * 1000 }),
-      ...(settings.retryDeadlineSeconds && { deadlineMs: settings.retryDeadlineSeconds * 1000 }),
-      ...(settings.maxAttempts && { maxAttempts: settings.maxAttempts }),
+      maxRetryWaitMs: ms(settings.maxRetryWaitSeconds),
+      deadlineMs: ms(settings.retryDeadlineSeconds),
+      maxAttempts: settings.maxAttempts,
     },
     // One limit per tenant for the whole process, which serves every resource of a deployment.
-    limit: memo(context.limits, tenantId.toLowerCase(), () =>
-      pLimit(settings.maxConcurrentRequests ?? defaultConcurrency),
-    ),
+    limit: memo(context.limits, tenantId.toLowerCase(), () => pLimit(settings.maxConcurrentRequests)),
     clock: context.clock,
     onRetry: (notice: RetryNotice) =>
       say(

@@ -1,7 +1,7 @@
 import {
+  asConnectorSyncError,
   type ConnectorSyncError,
   type ConnectorSyncErrorDetails,
-  isConnectorSyncError,
   withHint,
 } from "./errors";
 import type { ApiVersion } from "./inputs";
@@ -19,8 +19,9 @@ export type HintFacts = Pick<
  * Pulumi, so it reports facts (status, roles, the tenant's connectors) and the
  * provider names the inputs and settings to change.
  */
-export function explained<E>(error: E, apiVersion: ApiVersion): E | ConnectorSyncError {
-  return isConnectorSyncError(error) && !error.hint ? withHint(error, hintFor(error, apiVersion)) : error;
+export function explained(failure: unknown, apiVersion: ApiVersion): ConnectorSyncError {
+  const error = asConnectorSyncError(failure);
+  return error.hint ? error : withHint(error, hintFor(error, apiVersion));
 }
 
 export function hintFor(f: HintFacts, apiVersion: ApiVersion): string | undefined {

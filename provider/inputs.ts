@@ -9,6 +9,7 @@ import {
   type ValuesOf,
 } from "./declaration";
 import { isPlainSegment, segmentRule } from "./graph/segment";
+import { parseTenant, tenantRule } from "./tenants";
 
 export const syncTypes = ["fullSync", "deltaSync"] as const;
 /** The Graph enum deviceManagementExchangeConnectorSyncType: a full or a delta sync. */
@@ -23,8 +24,6 @@ export interface WaitForCompletion {
 }
 export const waitDefaults: WaitForCompletion = { timeoutSeconds: 300, pollIntervalSeconds: 5 };
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const domain = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const boolean = (v: unknown) => (typeof v === "boolean" ? v : undefined);
 
 /**
@@ -63,8 +62,8 @@ export const inputs = {
   /** The tenant, overriding the provider's `connectorSync:tenantId`. A new tenant replaces the resource. */
   tenantId: defaulted<string>({
     onChange: "replace",
-    parse: (v) => (typeof v === "string" && (guid.test(v) || domain.test(v)) ? v : undefined),
-    allowed: "a tenant id (GUID) or a verified domain such as contoso.onmicrosoft.com",
+    parse: parseTenant,
+    allowed: tenantRule,
     fallback: (context) => context.tenantId,
     missing:
       "No tenant: set the resource's tenantId, or the provider's with `pulumi config set connectorSync:tenantId <id>`, or AZURE_TENANT_ID.",

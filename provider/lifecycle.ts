@@ -15,8 +15,12 @@ const settings = () => providerContext().settings ?? readSettings(undefined, pro
 const say = (line: string) => console.error(line);
 
 async function connect(inputs: ConnectorSyncInputs): Promise<GraphClient> {
-  const { graphFor } = await import("./connect");
-  return graphFor(inputs, { settings: settings(), context: providerContext(), say });
+  try {
+    const { graphFor } = await import("./connect");
+    return graphFor(inputs, { settings: settings(), context: providerContext(), say });
+  } catch (error) {
+    throw explained(error, inputs.apiVersion);
+  }
 }
 
 /** What the engine passes to `check`: the program's values as given, and whatever else the state holds. */

@@ -54,7 +54,20 @@ export function tokenSource(request: TokenRequest): TokenSource {
         },
       );
     }
-    const credential = build(method, settings, tenantId, authorityHost, env);
+    let credential: TokenCredential;
+    try {
+      credential = build(method, settings, tenantId, authorityHost, env);
+    } catch (error) {
+      if (error instanceof ConnectorSyncError) throw error;
+      // @azure/identity refuses some values when the credential is built, with a plain Error.
+      throw new ConnectorSyncError(
+        `Cannot authenticate to tenant ${tenantId} with ${method}: ${describe(error)}`,
+        {
+          code: "AuthenticationFailed",
+          tenantId,
+        },
+      );
+    }
     return reuseToken(credential, scope, `${method} for tenant ${tenantId}`, tenantId);
   });
 }

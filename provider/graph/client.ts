@@ -15,7 +15,15 @@ import {
   record,
   rolesOf,
 } from "./http";
-import { type Clock, judge, nextWait, type RetryOptions, retryDefaults, systemClock } from "./retry";
+import {
+  type Clock,
+  defaultRequestTimeoutMs,
+  judge,
+  nextWait,
+  type RetryOptions,
+  retryDefaults,
+  systemClock,
+} from "./retry";
 import { isPlainSegment, segmentRule } from "./segment";
 import { assertSafeEndpoint } from "./transport";
 
@@ -86,7 +94,10 @@ export class GraphClient {
     this.base = `${origin}/${options.apiVersion}/deviceManagement/exchangeConnectors`;
     this.retry = { ...retryDefaults, ...options.retry };
     this.clock = options.clock ?? systemClock;
-    this.http = { httpsAgent: options.httpsAgent, timeoutMs: options.requestTimeoutMs ?? 60_000 };
+    this.http = {
+      httpsAgent: options.httpsAgent,
+      timeoutMs: options.requestTimeoutMs ?? defaultRequestTimeoutMs,
+    };
   }
 
   /**

@@ -11,6 +11,9 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 };
 
+/** How long one request may take when the caller does not say. */
+export const defaultRequestTimeoutMs = 60_000;
+
 export interface RetryOptions {
   /** The longest single wait, whatever Retry-After asks (Graph asks up to about 315 s). */
   maxRetryWaitMs: number;

@@ -26,12 +26,14 @@ export function assertSafeEndpoint(url: string, setting: string): URL {
   } catch {
     throw new ConnectorSyncError(`${setting} is '${url}': it is not a URL`, {
       code: "InvalidEndpoint",
+      setting,
       hint: "Give an origin such as https://graph.microsoft.com.",
     });
   }
   if (parsed.protocol === "https:" || (parsed.protocol === "http:" && isLoopback(parsed))) return parsed;
   throw new ConnectorSyncError(`${setting} is '${url}': a token is never sent over plain http`, {
     code: "InvalidEndpoint",
+    setting,
     hint: "Use https; plain http is allowed only on loopback (127.0.0.0/8, [::1], localhost), for tests.",
   });
 }
