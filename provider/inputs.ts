@@ -10,6 +10,7 @@ import {
 } from "./declaration";
 import { isPlainSegment, segmentRule } from "./graph/segment";
 import { parseTenant, tenantRule } from "./tenants";
+import { triggerLimits, triggersMeasure } from "./triggers";
 
 export const syncTypes = ["fullSync", "deltaSync"] as const;
 /** The Graph enum deviceManagementExchangeConnectorSyncType: a full or a delta sync. */
@@ -55,8 +56,9 @@ export const inputs = {
   /** Any JSON values; when they change (key order aside), the connector is synced again. */
   triggers: optional<Triggers>({
     onChange: "sync",
-    parse: (v) => (typeof v === "object" && v !== null ? (v as Triggers) : undefined),
-    allowed: "an array or an object of JSON values",
+    parse: (v) => (typeof v === "object" && v !== null && !triggersMeasure(v) ? (v as Triggers) : undefined),
+    measure: triggersMeasure,
+    allowed: `an array or an object of JSON values, at most ${triggerLimits.depth} levels deep and ${triggerLimits.bytes / 1024} KiB (${triggerLimits.bytes} bytes) as canonical JSON`,
     docs: { type: "array or object of JSON values", changeNote: " (key order does not count)" },
   }),
   /** The tenant, overriding the provider's `connectorSync:tenantId`. A new tenant replaces the resource. */
