@@ -58,9 +58,16 @@ describe("check", () => {
     assert.doesNotMatch(reasons({ connectorId: "c", cloud: "v1" })[0], /Did you mean/);
     assert.doesNotMatch(reasons({ connectorId: "c", syncType: "china" })[0], /Did you mean/);
     assert.match(reasons({ connectorId: "c", apiVersion: "BETA" })[0], /Did you mean 'beta'\?$/);
-    // The alias tables are Maps: a name Object.prototype has is no alias.
-    for (const name of ["constructor", "toString", "__proto__"]) {
-      assert.doesNotMatch(reasons({ connectorId: "c", syncType: name })[0], /Did you mean/);
+    // The alias tables are Maps: a name Object.prototype has is no alias ("constructor" was once
+    // answered "Did you mean 'function Object() { [native code] }'?"), for every enum input.
+    const enums = inputNames.filter((name) => inputs[name].values !== undefined);
+    assert.deepEqual(enums, ["syncType", "apiVersion", "cloud"]);
+    for (const input of enums) {
+      for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]) {
+        const [reason] = reasons({ connectorId: "c", [input]: name });
+        assert.ok(reason.startsWith(`${input}: ${input} is "${name}": it must be `), reason);
+        assert.doesNotMatch(reason, /Did you mean|function|native code|\[object/, `${input}: ${name}`);
+      }
     }
     for (const name of inputNames) {
       const { aliases } = inputs[name] as { aliases?: unknown };
