@@ -104,8 +104,9 @@ async function sync(
     connectorFound: true,
   });
   if (!inputs.waitForCompletion) return outs;
-  const since = receipt.date ? new Date(receipt.date).toISOString() : requestedAt;
+  // From here on, whatever fails (an unreadable Date from the server included) fails with the sync recorded.
   try {
+    const since = sinceOf(receipt.date, requestedAt);
     return clean({ ...outs, ...observed(await waitForSync(graph, inputs, inputs.waitForCompletion, since)) });
   } catch (error) {
     // The sync was requested: record it, so that the next `up` does not request it again.
@@ -142,6 +143,12 @@ async function waitForSync(
     );
     await clock.sleep(wait.pollIntervalSeconds * 1000);
   }
+}
+
+/** When Graph says it took the sync, else when it was asked: a server's Date header is read, never trusted. */
+function sinceOf(date: string | undefined, requestedAt: string): string {
+  const said = date === undefined ? Number.NaN : Date.parse(date);
+  return Number.isNaN(said) ? requestedAt : new Date(said).toISOString();
 }
 
 const observed = (c: ExchangeConnector) => ({
