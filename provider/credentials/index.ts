@@ -13,6 +13,7 @@ import { memo, type TokenSource } from "../context";
 import { ConnectorSyncError } from "../errors";
 import { record } from "../graph/http";
 import { assertSafeEndpoint, caBundle } from "../graph/transport";
+import { untrusted } from "../redact";
 import type { ProviderSettings } from "../settings";
 import { githubAssertion } from "./github";
 import { missingFor, selectMethod } from "./select";
@@ -151,9 +152,9 @@ function reuseToken(credential: TokenCredential, scope: string, what: string, te
   };
 }
 
-/** Entra ID's own words (AADSTS codes) are safe to show; nothing of the request is. */
+/** Entra ID's own words (AADSTS codes), their first line, made safe: the authority or a proxy may echo what it was sent. */
 function describe(error: unknown): string {
   const { errorResponse, message } = record(error);
   const text = String(record(errorResponse).errorDescription ?? message ?? error);
-  return text.split("\n")[0].replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, "[redacted]");
+  return untrusted(text.split("\n")[0]);
 }

@@ -3,6 +3,7 @@ import type { Agent } from "node:https";
 import type { AxiosResponse } from "axios";
 import { ConnectorSyncError } from "../errors";
 import type { ApiVersion, SyncType } from "../inputs";
+import { untrusted } from "../redact";
 import {
   call,
   connectorOf,
@@ -119,17 +120,20 @@ export class GraphClient {
   async listConnectorIds(): Promise<string[]> {
     const { response } = await this.send({ method: "GET", suffix: "", expectNotFound: false });
     const { value } = record(response.data);
-    return Array.isArray(value) ? value.map((connector) => String(record(connector).id)) : [];
+    return Array.isArray(value) ? value.map((connector) => untrusted(record(connector).id, 100)) : [];
   }
 
   private async send(request: GraphRequest) {
     const { connectorId } = request;
     // check refuses such an id first; this guards a direct call, before any token is asked for.
     if (connectorId !== undefined && !isPlainSegment(connectorId)) {
-      throw new ConnectorSyncError(`The connector id ${JSON.stringify(connectorId)} is not allowed`, {
-        code: "InvalidInput",
-        hint: `A connector id is ${segmentRule}.`,
-      });
+      throw new ConnectorSyncError(
+        `The connector id ${JSON.stringify(untrusted(connectorId, 100))} is not allowed`,
+        {
+          code: "InvalidInput",
+          hint: `A connector id is ${segmentRule}.`,
+        },
+      );
     }
     const run = () => this.attempts(request);
     const result = await (this.options.limit ? this.options.limit(run) : run());
@@ -195,8 +199,8 @@ export class GraphClient {
     return new ConnectorSyncError(`Graph answered ${status} for ${what}${tries}`, {
       code: "GraphError",
       status,
-      graphCode: String(code ?? (response.statusText || "Error")),
-      graphMessage: typeof message === "string" ? message : undefined,
+      graphCode: code ?? untrusted(response.statusText || "Error", 100),
+      graphMessage: message,
       ...ids,
       ...receiptOf(response, clientRequestId),
       roles: status === 403 ? rolesOf(gaveUp.token) : undefined,
