@@ -4,7 +4,7 @@ import { clouds } from "./clouds";
 import { memo, type ProviderContext } from "./context";
 import { tokenSource } from "./credentials";
 import { GraphClient, type RetryNotice } from "./graph/client";
-import { httpsAgent } from "./graph/transport";
+import { proxyFor, routingAgent } from "./graph/proxy";
 import type { ConnectorSyncInputs } from "./inputs";
 import type { ProviderSettings } from "./settings";
 
@@ -20,12 +20,17 @@ export function graphFor(inputs: ConnectorSyncInputs, { settings, context, say }
   // The settings were checked when they were read; the Graph client checks its endpoint again.
   const ms = (seconds: number) => seconds * 1000;
   const caPath = settings.caCertificatePath;
+  const endpoint = settings.graphEndpoint ?? clouds[cloud].graphHost;
+  // Tokens and Graph leave the same way; a proxy setting that would be refused is refused before any request.
+  proxyFor(endpoint);
+  proxyFor(settings.authorityHost ?? clouds[cloud].authorityHost);
+  const agent = memo(context.agents, caPath ?? "", () => routingAgent(caPath));
   return new GraphClient({
-    endpoint: settings.graphEndpoint ?? clouds[cloud].graphHost,
+    endpoint,
     apiVersion,
     tenantId,
-    getToken: tokenSource({ settings, tenantId, cloud, cache: context.tokenSources }),
-    httpsAgent: memo(context.agents, caPath ?? "", () => httpsAgent(caPath)),
+    getToken: tokenSource({ settings, tenantId, cloud, agent, cache: context.tokenSources }),
+    httpsAgent: agent,
     requestTimeoutMs: ms(settings.requestTimeoutSeconds),
     retry: {
       maxRetryWaitMs: ms(settings.maxRetryWaitSeconds),

@@ -1,4 +1,4 @@
-import type { Agent } from "node:https";
+import type { Agent } from "node:http";
 import { type Clock, systemClock } from "./graph/retry";
 import type { ProviderSettings } from "./settings";
 
@@ -17,7 +17,7 @@ export interface ProviderContext {
   readonly clock: Clock;
   /** One concurrency limit per tenant, shared by every request of the deployment to it. */
   readonly limits: Map<string, Limit>;
-  /** One keep-alive agent per CA file. */
+  /** One agent per CA file: the way out, direct or through the proxy, with its keep-alive sockets. */
   readonly agents: Map<string, Agent>;
   /** One token source per credential, so that a deployment asks Entra ID for one token per tenant. */
   readonly tokenSources: Map<string, TokenSource>;

@@ -26,7 +26,7 @@ export function explained(failure: unknown, apiVersion: ApiVersion): ConnectorSy
 
 export function hintFor(f: HintFacts, apiVersion: ApiVersion): string | undefined {
   if (f.code === "Timeout" || f.code === "NetworkError") {
-    return "Check connectorSync:graphEndpoint, the network and the proxy; the request may be retried with the next `pulumi up`.";
+    return "Check connectorSync:graphEndpoint, the network, and HTTPS_PROXY and NO_PROXY (one proxy for tokens and Graph); the request may be retried with the next `pulumi up`.";
   }
   if (f.code !== "GraphError" || f.status === undefined) return undefined;
   switch (f.status) {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Agent } from "node:https";
+import type { Agent } from "node:http";
 import type { AxiosResponse } from "axios";
 import { ConnectorSyncError } from "../errors";
 import type { ApiVersion, SyncType } from "../inputs";

@@ -1,4 +1,4 @@
-import type { Agent } from "node:https";
+import type { Agent } from "node:http";
 import axios, { type AxiosResponse } from "axios";
 import { decodeJwt } from "jose";
 import { untrusted, untrustedText } from "../redact";
@@ -45,6 +45,7 @@ export async function call(request: HttpCall, options: HttpOptions): Promise<Out
       httpsAgent: options.httpsAgent,
       timeout: options.timeoutMs,
       maxRedirects: 0,
+      // The way out is the agent's (direct or through the proxy, by CONNECT), never axios's own.
       proxy: false,
       validateStatus: () => true,
       headers: {

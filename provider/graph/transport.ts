@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { Agent } from "node:https";
 import { isIPv4 } from "node:net";
 import { rootCertificates } from "node:tls";
 import { ConnectorSyncError } from "../errors";
@@ -44,9 +43,4 @@ export function assertSafeEndpoint(url: string, setting: string): URL {
  */
 export function caBundle(caCertificatePath: string | undefined): string[] | undefined {
   return caCertificatePath ? [...rootCertificates, readFileSync(caCertificatePath, "utf8")] : undefined;
-}
-
-/** A keep-alive agent trusting the public roots and the extra CA; the caller keeps one per CA file. */
-export function httpsAgent(caCertificatePath?: string): Agent {
-  return new Agent({ keepAlive: true, ca: caBundle(caCertificatePath) });
 }
