@@ -21,6 +21,8 @@ export interface ProviderContext {
   readonly agents: Map<string, Agent>;
   /** One token source per credential, so that a deployment asks Entra ID for one token per tenant. */
   readonly tokenSources: Map<string, TokenSource>;
+  /** The tenant's id for each spelling (a domain, looked up once), so that a tenant is counted once. */
+  readonly tenantIds: Map<string, Promise<string>>;
 }
 
 export interface ContextOptions {
@@ -37,6 +39,7 @@ export function createContext(options: ContextOptions = {}): ProviderContext {
     limits: new Map(),
     agents: new Map(),
     tokenSources: new Map(),
+    tenantIds: new Map(),
   };
 }
 

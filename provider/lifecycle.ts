@@ -17,7 +17,7 @@ const say = (line: string) => console.error(line);
 async function connect(inputs: ConnectorSyncInputs): Promise<GraphClient> {
   try {
     const { graphFor } = await import("./connect");
-    return graphFor(inputs, { settings: settings(), context: providerContext(), say });
+    return await graphFor(inputs, { settings: settings(), context: providerContext(), say });
   } catch (error) {
     throw explained(error, inputs.apiVersion);
   }
