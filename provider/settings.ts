@@ -2,6 +2,7 @@ import { type Cloud, cloudNames } from "./clouds";
 import { ConnectorSyncError } from "./errors";
 import { defaultRequestTimeoutMs, retryDefaults } from "./graph/retry";
 import { assertSafeEndpoint } from "./graph/transport";
+import { untrusted } from "./redact";
 import { pemFile, readableFile, type SettingSpec, setting } from "./setting";
 import { isGuid, parseTenant, tenantRule } from "./tenants";
 
@@ -171,7 +172,8 @@ export function readSettings(config: ConfigSource | undefined, env: NodeJS.Proce
     const where = fromConfig !== undefined ? configKey(name) : spec.env!;
     const value = spec.parse(String(raw), where);
     if (value === undefined) {
-      const shown = spec.secret ? "[hidden]" : `'${raw}'`;
+      // A setting's text is hostile too: shown made safe, and a secret not at all.
+      const shown = spec.secret ? "[hidden]" : `'${untrusted(raw, 100)}'`;
       throw new ConnectorSyncError(`${where} is ${shown}: it must be ${spec.allowed}.`, {
         code: "InvalidSetting",
         setting: where,

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { isIPv4 } from "node:net";
 import { rootCertificates } from "node:tls";
 import { ConnectorSyncError } from "../errors";
+import { untrusted } from "../redact";
 
 /**
  * Whether a parsed URL's host is this machine: `localhost`, `[::1]`, or an
@@ -23,18 +24,21 @@ export function assertSafeEndpoint(url: string, setting: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConnectorSyncError(`${setting} is '${url}': it is not a URL`, {
+    throw new ConnectorSyncError(`${setting} is '${untrusted(url, 200)}': it is not a URL`, {
       code: "InvalidEndpoint",
       setting,
       hint: "Give an origin such as https://graph.microsoft.com.",
     });
   }
   if (parsed.protocol === "https:" || (parsed.protocol === "http:" && isLoopback(parsed))) return parsed;
-  throw new ConnectorSyncError(`${setting} is '${url}': a token is never sent over plain http`, {
-    code: "InvalidEndpoint",
-    setting,
-    hint: "Use https; plain http is allowed only on loopback (127.0.0.0/8, [::1], localhost), for tests.",
-  });
+  throw new ConnectorSyncError(
+    `${setting} is '${untrusted(url, 200)}': a token is never sent over plain http`,
+    {
+      code: "InvalidEndpoint",
+      setting,
+      hint: "Use https; plain http is allowed only on loopback (127.0.0.0/8, [::1], localhost), for tests.",
+    },
+  );
 }
 
 /**

@@ -95,6 +95,18 @@ describe("provider settings", () => {
     refused({ "connectorSync:graphEndpoint": "graph" }, {}, "connectorSync:graphEndpoint", "InvalidEndpoint");
   });
 
+  it("show a refused value made safe: no escape, no URL password", () => {
+    assert.throws(() => readSettings(config({ "connectorSync:tenantId": "\u001b[2Jevil\r\nx" }), {}), {
+      message: /^connectorSync:tenantId is 'evil x': it must be/,
+    });
+    assert.throws(
+      () => readSettings(undefined, { AZURE_AUTHORITY_HOST: "http://user:s3cret@login.example" }),
+      {
+        message: /^AZURE_AUTHORITY_HOST is 'http:\/\/\[redacted\]@login\.example': a token is never sent/,
+      },
+    );
+  });
+
   it("fill each default, and keep an endpoint as its origin", () => {
     const read = readSettings(undefined, { CONNECTOR_SYNC_GRAPH_ENDPOINT: "https://graph.example.com/" });
     assert.deepEqual(read, {
