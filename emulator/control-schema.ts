@@ -9,7 +9,12 @@ export class InvalidControl extends Error {}
 
 const retryAfter = z.union([
   z.int().min(0).max(86_400),
-  z.string().regex(/^http-date:\d{1,5}$/, 'expected "http-date:N", N seconds ahead'),
+  z
+    .string()
+    .regex(
+      /^http-date:-?\d{1,5}$/,
+      'expected "http-date:N", N seconds from now (negative: a date already past)',
+    ),
 ]);
 
 export const faultResponse = z.union([

@@ -65,7 +65,7 @@ const codes: Record<number, string> = {
   504: "GatewayTimeout",
 };
 
-/** Retry-After as a fault asks for it: seconds, "http-date:N" (N seconds ahead), or none at all. */
+/** Retry-After as a fault asks for it: seconds, "http-date:N" (N seconds from now, past if negative), or none. */
 export function retryAfterHeader(retryAfter?: number | string): Record<string, string> {
   if (typeof retryAfter === "number") return { "retry-after": String(retryAfter) };
   if (typeof retryAfter === "string") {

@@ -1,4 +1,5 @@
-import type { CheckContext } from "./declaration";
+import { configure } from "safe-stable-stringify";
+import type { CheckContext, InputSpec } from "./declaration";
 import { type ConnectorSyncInputs, inputNames, inputs } from "./inputs";
 
 export type { CheckContext } from "./declaration";
@@ -11,10 +12,17 @@ export interface CheckFailure {
 /** The engine's placeholder for a value not known until apply (preview). */
 export const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** Whether the value holds the placeholder anywhere; without recursion, and once per object, so any value ends. */
 export function isUnknown(value: unknown): boolean {
-  if (value === unknown) return true;
-  if (Array.isArray(value)) return value.some(isUnknown);
-  if (value && typeof value === "object") return Object.values(value).some(isUnknown);
+  const seen = new Set<object>();
+  const pending = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === unknown) return true;
+    if (typeof next !== "object" || next === null || seen.has(next)) continue;
+    seen.add(next);
+    pending.push(...Object.values(next));
+  }
   return false;
 }
 
@@ -61,10 +69,19 @@ export function checkInputs(news: Record<string, unknown>, context: CheckContext
   return { inputs: checked as ConnectorSyncInputs, failures };
 }
 
-/** Names the input, its value and what is allowed, and the value meant when the input knows the spelling. */
+// A refused value is shown short: a few levels, a few entries, a line at most; any value, cyclic too.
+// Configured per call: a configured stringify held by this module would stop Pulumi serializing the provider.
+const shown = (value: unknown) => {
+  const preview = configure({ maximumDepth: 2, maximumBreadth: 5, circularValue: "[Circular]" });
+  const text = preview(value) ?? String(value);
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+};
+
+/** Names the input, its value (and what was measured of it), what is allowed, and the value meant when the input knows the spelling. */
 function refusal(name: keyof typeof inputs, value: unknown): string {
-  const { allowed, aliases } = inputs[name];
+  const { allowed, aliases, measure } = inputs[name] as InputSpec<unknown>;
   const meant = typeof value === "string" ? aliases?.get(value.toLowerCase()) : undefined;
   const didYouMean = meant !== undefined && meant !== value ? ` Did you mean '${meant}'?` : "";
-  return `${name} is ${JSON.stringify(value)}: it must be ${allowed}.${didYouMean}`;
+  const measured = measure?.(value);
+  return `${name} is ${shown(value)}${measured ? ` (${measured})` : ""}: it must be ${allowed}.${didYouMean}`;
 }

@@ -3,12 +3,11 @@ import pLimit from "p-limit";
 import { clouds } from "./clouds";
 import { memo, type ProviderContext } from "./context";
 import { tokenSource } from "./credentials";
+import { tenantKey } from "./credentials/tenant";
 import { GraphClient, type RetryNotice } from "./graph/client";
-import { assertSafeEndpoint, httpsAgent } from "./graph/transport";
+import { proxyFor, routingAgent } from "./graph/proxy";
 import type { ConnectorSyncInputs } from "./inputs";
 import type { ProviderSettings } from "./settings";
-
-export const defaultConcurrency = 8;
 
 export interface Connection {
   settings: ProviderSettings;
@@ -17,28 +16,34 @@ export interface Connection {
 }
 
 /** A Graph client for the resource's tenant, cloud and API version, sharing the process's caches. */
-export function graphFor(inputs: ConnectorSyncInputs, { settings, context, say }: Connection) {
+export async function graphFor(inputs: ConnectorSyncInputs, { settings, context, say }: Connection) {
   const { tenantId, cloud, apiVersion } = inputs;
-  // Named as the user sets them; the Graph client checks its endpoint again, without Pulumi's names.
-  if (settings.graphEndpoint) assertSafeEndpoint(settings.graphEndpoint, "connectorSync:graphEndpoint");
-  if (settings.authorityHost) assertSafeEndpoint(settings.authorityHost, "connectorSync:authorityHost");
-  const seconds = (value: number | undefined) => (value === undefined ? undefined : value * 1000);
+  // The settings were checked when they were read; the Graph client checks its endpoint again.
+  const ms = (seconds: number) => seconds * 1000;
   const caPath = settings.caCertificatePath;
+  const endpoint = settings.graphEndpoint ?? clouds[cloud].graphHost;
+  // Tokens and Graph leave the same way; a proxy setting that would be refused is refused before any request.
+  const authorityHost = settings.authorityHost ?? clouds[cloud].authorityHost;
+  proxyFor(endpoint);
+  proxyFor(authorityHost);
+  const agent = memo(context.agents, caPath ?? "", () => routingAgent(caPath));
+  // The tenant's id however it is spelled (GUID, domain, any case): one limit and one token per tenant.
+  const timeoutMs = ms(settings.requestTimeoutSeconds);
+  const tenant = await tenantKey(tenantId, { authorityHost, agent, timeoutMs, cache: context.tenantIds });
   return new GraphClient({
-    endpoint: settings.graphEndpoint ?? clouds[cloud].graphHost,
+    endpoint,
     apiVersion,
     tenantId,
-    getToken: tokenSource({ settings, tenantId, cloud, cache: context.tokenSources }),
-    httpsAgent: memo(context.agents, caPath ?? "", () => httpsAgent(caPath)),
-    requestTimeoutMs: seconds(settings.requestTimeoutSeconds),
+    getToken: tokenSource({ settings, tenantId: tenant, cloud, agent, cache: context.tokenSources }),
+    httpsAgent: agent,
+    requestTimeoutMs: timeoutMs,
     retry: {
-      ...(settings.maxRetryWaitSeconds && { maxRetryWaitMs: settings.maxRetryWaitSeconds * 1000 }),
-      ...(settings.retryDeadlineSeconds && { deadlineMs: settings.retryDeadlineSeconds * 1000 }),
+      maxRetryWaitMs: ms(settings.maxRetryWaitSeconds),
+      deadlineMs: ms(settings.retryDeadlineSeconds),
+      maxAttempts: settings.maxAttempts,
     },
     // One limit per tenant for the whole process, which serves every resource of a deployment.
-    limit: memo(context.limits, tenantId.toLowerCase(), () =>
-      pLimit(settings.maxConcurrentRequests ?? defaultConcurrency),
-    ),
+    limit: memo(context.limits, tenant, () => pLimit(settings.maxConcurrentRequests)),
     clock: context.clock,
     onRetry: (notice: RetryNotice) =>
       say(

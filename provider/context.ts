@@ -1,4 +1,4 @@
-import type { Agent } from "node:https";
+import type { Agent } from "node:http";
 import { type Clock, systemClock } from "./graph/retry";
 import type { ProviderSettings } from "./settings";
 
@@ -17,10 +17,12 @@ export interface ProviderContext {
   readonly clock: Clock;
   /** One concurrency limit per tenant, shared by every request of the deployment to it. */
   readonly limits: Map<string, Limit>;
-  /** One keep-alive agent per CA file. */
+  /** One agent per CA file: the way out, direct or through the proxy, with its keep-alive sockets. */
   readonly agents: Map<string, Agent>;
   /** One token source per credential, so that a deployment asks Entra ID for one token per tenant. */
   readonly tokenSources: Map<string, TokenSource>;
+  /** The tenant's id for each spelling (a domain, looked up once), so that a tenant is counted once. */
+  readonly tenantIds: Map<string, Promise<string>>;
 }
 
 export interface ContextOptions {
@@ -37,6 +39,7 @@ export function createContext(options: ContextOptions = {}): ProviderContext {
     limits: new Map(),
     agents: new Map(),
     tokenSources: new Map(),
+    tenantIds: new Map(),
   };
 }
 

@@ -20,6 +20,8 @@ export interface InputSpec<Value> {
   readonly parse: (value: unknown) => Value | undefined;
   /** What is allowed, as a failure says it. */
   readonly allowed: string;
+  /** What was measured of a refused value, when its size or shape is the fault (said beside the value). */
+  readonly measure?: (value: unknown) => string | undefined;
   /** For an enum, its exact values. */
   readonly values?: readonly Value[];
   /** What users write instead (lower case), each with the value it means, for "did you mean". */

@@ -1,6 +1,6 @@
-import stringify from "safe-stable-stringify";
 import { isUnknown } from "./check";
 import { inputsOn } from "./inputs";
+import { canonical } from "./triggers";
 
 /** A different connector, tenant or cloud is a different thing to sync: replace. */
 export const replaceKeys = inputsOn("replace");
@@ -9,8 +9,7 @@ export const syncKeys = inputsOn("sync");
 /** How to call, not what to sync: update, with no Graph call. */
 export const settingKeys = inputsOn("setting");
 
-/** Canonical JSON: key order does not count, so `{a, b}` and `{b, a}` are the same triggers. */
-export const canonical = (value: unknown): string => stringify(value ?? null) ?? "null";
+export { canonical } from "./triggers";
 
 export function changed(olds: Record<string, unknown>, news: Record<string, unknown>, key: string): boolean {
   return isUnknown(news[key]) || canonical(olds[key]) !== canonical(news[key]);

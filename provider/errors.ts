@@ -1,3 +1,5 @@
+import { untrusted } from "./redact";
+
 /**
  * Every code a ConnectorSyncError carries, with what it means. The code is
  * ours; what Graph itself said is in `graphCode` and `graphMessage`.
@@ -8,9 +10,11 @@ export const errorCodes = {
   Timeout: "Graph did not answer within the request timeout",
   NetworkError: "no answer from Graph: the connection failed (`networkCode` says how)",
   InvalidEndpoint: "an endpoint is not a URL, or would send a token over plain http off loopback",
+  InvalidInput: "a value that `check` refuses reached the Graph client another way (a direct call)",
   InvalidSetting: "a provider setting has a value it cannot have (`setting` names it)",
   AuthenticationFailed: "no Graph token: a credential setting is missing, or Entra ID refused",
   SyncTimeout: "the sync was requested and recorded, but had not completed when waitForCompletion gave up",
+  Internal: "a failure this package did not foresee (a bug to report); its message is kept, redacted",
 } as const;
 
 export type ConnectorSyncErrorCode = keyof typeof errorCodes;
@@ -66,6 +70,13 @@ export class ConnectorSyncError extends Error {
 /** Whether `error` is a ConnectorSyncError, and when `status` is given, an answer with that status. */
 export function isConnectorSyncError(error: unknown, status?: number): error is ConnectorSyncError {
   return error instanceof ConnectorSyncError && (status === undefined || error.status === status);
+}
+
+/** Any failure as a ConnectorSyncError: one this package did not foresee keeps its message, redacted. */
+export function asConnectorSyncError(error: unknown): ConnectorSyncError {
+  if (error instanceof ConnectorSyncError) return error;
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new ConnectorSyncError(`Unexpected failure: ${untrusted(message)}`, { code: "Internal" });
 }
 
 /** The same error with a hint, for a layer that knows better what to advise than the one that threw. */

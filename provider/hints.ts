@@ -1,7 +1,7 @@
 import {
+  asConnectorSyncError,
   type ConnectorSyncError,
   type ConnectorSyncErrorDetails,
-  isConnectorSyncError,
   withHint,
 } from "./errors";
 import type { ApiVersion } from "./inputs";
@@ -19,13 +19,14 @@ export type HintFacts = Pick<
  * Pulumi, so it reports facts (status, roles, the tenant's connectors) and the
  * provider names the inputs and settings to change.
  */
-export function explained<E>(error: E, apiVersion: ApiVersion): E | ConnectorSyncError {
-  return isConnectorSyncError(error) && !error.hint ? withHint(error, hintFor(error, apiVersion)) : error;
+export function explained(failure: unknown, apiVersion: ApiVersion): ConnectorSyncError {
+  const error = asConnectorSyncError(failure);
+  return error.hint ? error : withHint(error, hintFor(error, apiVersion));
 }
 
 export function hintFor(f: HintFacts, apiVersion: ApiVersion): string | undefined {
   if (f.code === "Timeout" || f.code === "NetworkError") {
-    return "Check connectorSync:graphEndpoint, the network and the proxy; the request may be retried with the next `pulumi up`.";
+    return "Check connectorSync:graphEndpoint, the network, and HTTPS_PROXY and NO_PROXY (one proxy for tokens and Graph); the request may be retried with the next `pulumi up`.";
   }
   if (f.code !== "GraphError" || f.status === undefined) return undefined;
   switch (f.status) {
@@ -50,7 +51,7 @@ export function hintFor(f: HintFacts, apiVersion: ApiVersion): string | undefine
       return `Connector '${f.connectorId}' was not found in tenant ${f.tenantId}; its connectors are: ${f.connectorIds.join(", ")}.`;
     }
     case 429:
-      return "Graph kept throttling after the retries: run fewer syncs at once (connectorSync:maxConcurrentRequests) or allow longer waits (connectorSync:retryDeadlineSeconds).";
+      return "Graph kept throttling after the retries: run fewer syncs at once (connectorSync:maxConcurrentRequests), or allow more attempts (connectorSync:maxAttempts) and longer waits (connectorSync:retryDeadlineSeconds).";
     default:
       return f.status >= 500
         ? "Graph kept failing after the retries; try again later, and give Microsoft support the ids below if it persists."

@@ -8,6 +8,9 @@ import {
   required,
   type ValuesOf,
 } from "./declaration";
+import { isPlainSegment, segmentRule } from "./graph/segment";
+import { parseTenant, tenantRule } from "./tenants";
+import { triggerLimits, triggersMeasure } from "./triggers";
 
 export const syncTypes = ["fullSync", "deltaSync"] as const;
 /** The Graph enum deviceManagementExchangeConnectorSyncType: a full or a delta sync. */
@@ -22,8 +25,6 @@ export interface WaitForCompletion {
 }
 export const waitDefaults: WaitForCompletion = { timeoutSeconds: 300, pollIntervalSeconds: 5 };
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const domain = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const boolean = (v: unknown) => (typeof v === "boolean" ? v : undefined);
 
 /**
@@ -35,9 +36,8 @@ export const inputs = {
   /** The id of the deviceManagementExchangeConnector to sync. A new id replaces the resource. */
   connectorId: required<string>({
     onChange: "replace",
-    parse: (v) => (typeof v === "string" && v.trim() === v && /^[^/?#\s]+$/.test(v) ? v : undefined),
-    allowed:
-      "the id of a deviceManagementExchangeConnector: a non-empty string without spaces, '/', '?' or '#'",
+    parse: (v) => (isPlainSegment(v) ? v : undefined),
+    allowed: `the id of a deviceManagementExchangeConnector: ${segmentRule}`,
     missing: "connectorId is required: the id of the deviceManagementExchangeConnector to sync.",
     docs: { type: "string, required", changeNote: ": one sync of the new connector, none of the old" },
   }),
@@ -56,15 +56,16 @@ export const inputs = {
   /** Any JSON values; when they change (key order aside), the connector is synced again. */
   triggers: optional<Triggers>({
     onChange: "sync",
-    parse: (v) => (typeof v === "object" && v !== null ? (v as Triggers) : undefined),
-    allowed: "an array or an object of JSON values",
+    parse: (v) => (typeof v === "object" && v !== null && !triggersMeasure(v) ? (v as Triggers) : undefined),
+    measure: triggersMeasure,
+    allowed: `an array or an object of JSON values, at most ${triggerLimits.depth} levels deep and ${triggerLimits.bytes / 1024} KiB (${triggerLimits.bytes} bytes) as canonical JSON`,
     docs: { type: "array or object of JSON values", changeNote: " (key order does not count)" },
   }),
   /** The tenant, overriding the provider's `connectorSync:tenantId`. A new tenant replaces the resource. */
   tenantId: defaulted<string>({
     onChange: "replace",
-    parse: (v) => (typeof v === "string" && (guid.test(v) || domain.test(v)) ? v : undefined),
-    allowed: "a tenant id (GUID) or a verified domain such as contoso.onmicrosoft.com",
+    parse: parseTenant,
+    allowed: tenantRule,
     fallback: (context) => context.tenantId,
     missing:
       "No tenant: set the resource's tenantId, or the provider's with `pulumi config set connectorSync:tenantId <id>`, or AZURE_TENANT_ID.",

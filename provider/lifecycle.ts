@@ -15,8 +15,12 @@ const settings = () => providerContext().settings ?? readSettings(undefined, pro
 const say = (line: string) => console.error(line);
 
 async function connect(inputs: ConnectorSyncInputs): Promise<GraphClient> {
-  const { graphFor } = await import("./connect");
-  return graphFor(inputs, { settings: settings(), context: providerContext(), say });
+  try {
+    const { graphFor } = await import("./connect");
+    return await graphFor(inputs, { settings: settings(), context: providerContext(), say });
+  } catch (error) {
+    throw explained(error, inputs.apiVersion);
+  }
 }
 
 /** What the engine passes to `check`: the program's values as given, and whatever else the state holds. */
@@ -100,8 +104,9 @@ async function sync(
     connectorFound: true,
   });
   if (!inputs.waitForCompletion) return outs;
-  const since = receipt.date ? new Date(receipt.date).toISOString() : requestedAt;
+  // From here on, whatever fails (an unreadable Date from the server included) fails with the sync recorded.
   try {
+    const since = sinceOf(receipt.date, requestedAt);
     return clean({ ...outs, ...observed(await waitForSync(graph, inputs, inputs.waitForCompletion, since)) });
   } catch (error) {
     // The sync was requested: record it, so that the next `up` does not request it again.
@@ -138,6 +143,12 @@ async function waitForSync(
     );
     await clock.sleep(wait.pollIntervalSeconds * 1000);
   }
+}
+
+/** When Graph says it took the sync, else when it was asked: a server's Date header is read, never trusted. */
+function sinceOf(date: string | undefined, requestedAt: string): string {
+  const said = date === undefined ? Number.NaN : Date.parse(date);
+  return Number.isNaN(said) ? requestedAt : new Date(said).toISOString();
 }
 
 const observed = (c: ExchangeConnector) => ({

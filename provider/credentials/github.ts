@@ -1,4 +1,4 @@
-import { Agent } from "node:https";
+import type { Agent } from "node:http";
 import axios from "axios";
 import { record } from "../graph/http";
 import { assertSafeEndpoint } from "../graph/transport";
@@ -10,8 +10,7 @@ export const federatedAudience = "api://AzureADTokenExchange";
  * GitHub Actions OIDC: the runner hands out an ID token for the audience we
  * ask, which Entra ID exchanges for a Graph token. No secret is stored anywhere.
  */
-export function githubAssertion(env: NodeJS.ProcessEnv, ca?: string[]): () => Promise<string> {
-  const httpsAgent = ca ? new Agent({ ca }) : undefined;
+export function githubAssertion(env: NodeJS.ProcessEnv, httpsAgent?: Agent): () => Promise<string> {
   return async () => {
     // The request token is a bearer secret too: never over plain http off loopback.
     const url = assertSafeEndpoint(env.ACTIONS_ID_TOKEN_REQUEST_URL!, "ACTIONS_ID_TOKEN_REQUEST_URL");
@@ -21,6 +20,7 @@ export function githubAssertion(env: NodeJS.ProcessEnv, ca?: string[]): () => Pr
         headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` },
         httpsAgent,
         timeout: 30_000,
+        // The way out is the agent's (the provider's proxy policy), never axios's own.
         proxy: false,
       });
       return String(record(response.data).value);

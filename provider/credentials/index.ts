@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Agent } from "node:http";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import {
   AzurePipelinesCredential,
@@ -12,7 +13,8 @@ import { type Cloud, clouds } from "../clouds";
 import { memo, type TokenSource } from "../context";
 import { ConnectorSyncError } from "../errors";
 import { record } from "../graph/http";
-import { caBundle } from "../graph/transport";
+import { assertSafeEndpoint } from "../graph/transport";
+import { untrusted } from "../redact";
 import type { ProviderSettings } from "../settings";
 import { githubAssertion } from "./github";
 import { missingFor, selectMethod } from "./select";
@@ -22,6 +24,8 @@ export interface TokenRequest {
   tenantId: string;
   cloud: Cloud;
   env?: NodeJS.ProcessEnv;
+  /** The way out, shared with Graph: the same CAs and the same proxy. */
+  agent: Agent;
   /** The process's token sources, one per credential. */
   cache: Map<string, TokenSource>;
 }
@@ -33,7 +37,7 @@ export interface TokenRequest {
  * Entra ID for one token per tenant.
  */
 export function tokenSource(request: TokenRequest): TokenSource {
-  const { settings, tenantId, cloud, env = process.env, cache } = request;
+  const { settings, tenantId, cloud, env = process.env, agent, cache } = request;
   const method = selectMethod(settings, env);
   const authorityHost = settings.authorityHost ?? clouds[cloud].authorityHost;
   const scope = `${clouds[cloud].graphHost}/.default`;
@@ -54,7 +58,20 @@ export function tokenSource(request: TokenRequest): TokenSource {
         },
       );
     }
-    const credential = build(method, settings, tenantId, authorityHost, env);
+    let credential: TokenCredential;
+    try {
+      credential = build(method, settings, { tenantId, authorityHost, env, agent });
+    } catch (error) {
+      if (error instanceof ConnectorSyncError) throw error;
+      // @azure/identity refuses some values when the credential is built, with a plain Error.
+      throw new ConnectorSyncError(
+        `Cannot authenticate to tenant ${tenantId} with ${method}: ${describe(error)}`,
+        {
+          code: "AuthenticationFailed",
+          tenantId,
+        },
+      );
+    }
     return reuseToken(credential, scope, `${method} for tenant ${tenantId}`, tenantId);
   });
 }
@@ -62,16 +79,16 @@ export function tokenSource(request: TokenRequest): TokenSource {
 function build(
   method: string,
   s: ProviderSettings,
-  tenantId: string,
-  authorityHost: string,
-  env: NodeJS.ProcessEnv,
+  where: { tenantId: string; authorityHost: string; env: NodeJS.ProcessEnv; agent: Agent },
 ): TokenCredential {
-  const ca = caBundle(s.caCertificatePath);
+  const { tenantId, authorityHost, env, agent } = where;
   const options = {
     authorityHost,
     // A custom authority (a sovereign proxy, the emulator) is not in Microsoft's instance list.
     disableInstanceDiscovery: s.authorityHost !== undefined,
-    tlsOptions: ca ? { ca } : undefined,
+    // Given an agent, @azure/identity's pipeline uses it and its own proxy policy stands aside:
+    // one proxy policy and one set of CAs for tokens and Graph.
+    agent,
   };
   const clientId = s.clientId!;
   switch (method) {
@@ -92,8 +109,12 @@ function build(
         tokenFilePath: s.federatedTokenFile!,
       });
     case "githubOidc":
-      return new ClientAssertionCredential(tenantId, clientId, githubAssertion(env, ca), options);
+      // The pipeline's request token is a bearer secret too: refused before anything is built.
+      assertSafeEndpoint(env.ACTIONS_ID_TOKEN_REQUEST_URL!, "ACTIONS_ID_TOKEN_REQUEST_URL");
+      return new ClientAssertionCredential(tenantId, clientId, githubAssertion(env, agent), options);
     case "azurePipelinesOidc":
+      // @azure/identity reads SYSTEM_OIDCREQUESTURI itself and sends SYSTEM_ACCESSTOKEN there.
+      assertSafeEndpoint(env.SYSTEM_OIDCREQUESTURI!, "SYSTEM_OIDCREQUESTURI");
       return new AzurePipelinesCredential(
         tenantId,
         clientId,
@@ -134,9 +155,9 @@ function reuseToken(credential: TokenCredential, scope: string, what: string, te
   };
 }
 
-/** Entra ID's own words (AADSTS codes) are safe to show; nothing of the request is. */
+/** Entra ID's own words (AADSTS codes), their first line, made safe: the authority or a proxy may echo what it was sent. */
 function describe(error: unknown): string {
   const { errorResponse, message } = record(error);
   const text = String(record(errorResponse).errorDescription ?? message ?? error);
-  return text.split("\n")[0].replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, "[redacted]");
+  return untrusted(text.split("\n")[0]);
 }

@@ -1,12 +1,18 @@
 import type { AuthMethod, ProviderSettings } from "../settings";
 
+/** The settings that choose a credential. */
+export type CredentialSettings = Pick<
+  ProviderSettings,
+  "authMethod" | "clientId" | "clientSecret" | "clientCertificatePath" | "federatedTokenFile"
+>;
+
 /**
  * Which way to authenticate, in the order a pipeline most likely means it:
  * an explicit setting wins; then a secret, a certificate, a federated token
  * file (workload identity), the GitHub Actions and Azure Pipelines OIDC
  * variables, and last DefaultAzureCredential (Azure CLI, managed identity).
  */
-export function selectMethod(settings: ProviderSettings, env: NodeJS.ProcessEnv): AuthMethod {
+export function selectMethod(settings: CredentialSettings, env: NodeJS.ProcessEnv): AuthMethod {
   if (settings.authMethod) return settings.authMethod;
   if (settings.clientSecret) return "clientSecret";
   if (settings.clientCertificatePath) return "clientCertificate";
@@ -17,7 +23,11 @@ export function selectMethod(settings: ProviderSettings, env: NodeJS.ProcessEnv)
 }
 
 /** What each method needs, so that a missing piece is named before any request. */
-export function missingFor(method: AuthMethod, settings: ProviderSettings, env: NodeJS.ProcessEnv): string[] {
+export function missingFor(
+  method: AuthMethod,
+  settings: CredentialSettings,
+  env: NodeJS.ProcessEnv,
+): string[] {
   const needs: Record<AuthMethod, [boolean, string][]> = {
     clientSecret: [
       [!!settings.clientId, "connectorSync:clientId or AZURE_CLIENT_ID"],

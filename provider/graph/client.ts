@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Agent } from "node:https";
+import type { Agent } from "node:http";
 import type { AxiosResponse } from "axios";
 import { ConnectorSyncError } from "../errors";
 import type { ApiVersion, SyncType } from "../inputs";
+import { untrusted } from "../redact";
 import {
   call,
   connectorOf,
@@ -15,7 +16,16 @@ import {
   record,
   rolesOf,
 } from "./http";
-import { type Clock, judge, nextWait, type RetryOptions, retryDefaults, systemClock } from "./retry";
+import {
+  type Clock,
+  defaultRequestTimeoutMs,
+  judge,
+  nextWait,
+  type RetryOptions,
+  retryDefaults,
+  systemClock,
+} from "./retry";
+import { isPlainSegment, segmentRule } from "./segment";
 import { assertSafeEndpoint } from "./transport";
 
 export type { ExchangeConnector, GraphReceipt } from "./http";
@@ -63,7 +73,15 @@ interface GraphRequest extends Required<NotFoundOptions> {
 
 type Attempts =
   | { kind: "answered"; response: AxiosResponse<unknown>; receipt: GraphReceipt }
-  | { kind: "gaveUp"; outcome: Outcome; clientRequestId: string; token: string; attempts: number };
+  | {
+      kind: "gaveUp";
+      outcome: Outcome;
+      clientRequestId: string;
+      token: string;
+      attempts: number;
+      /** Why no further attempt was made, when the answer could have been retried. */
+      limit?: "attempts" | "deadline";
+    };
 
 /** Microsoft Graph's deviceManagement/exchangeConnectors, for one tenant and API version. */
 export class GraphClient {
@@ -77,7 +95,10 @@ export class GraphClient {
     this.base = `${origin}/${options.apiVersion}/deviceManagement/exchangeConnectors`;
     this.retry = { ...retryDefaults, ...options.retry };
     this.clock = options.clock ?? systemClock;
-    this.http = { httpsAgent: options.httpsAgent, timeoutMs: options.requestTimeoutMs ?? 60_000 };
+    this.http = {
+      httpsAgent: options.httpsAgent,
+      timeoutMs: options.requestTimeoutMs ?? defaultRequestTimeoutMs,
+    };
   }
 
   /**
@@ -99,10 +120,21 @@ export class GraphClient {
   async listConnectorIds(): Promise<string[]> {
     const { response } = await this.send({ method: "GET", suffix: "", expectNotFound: false });
     const { value } = record(response.data);
-    return Array.isArray(value) ? value.map((connector) => String(record(connector).id)) : [];
+    return Array.isArray(value) ? value.map((connector) => untrusted(record(connector).id, 100)) : [];
   }
 
   private async send(request: GraphRequest) {
+    const { connectorId } = request;
+    // check refuses such an id first; this guards a direct call, before any token is asked for.
+    if (connectorId !== undefined && !isPlainSegment(connectorId)) {
+      throw new ConnectorSyncError(
+        `The connector id ${JSON.stringify(untrusted(connectorId, 100))} is not allowed`,
+        {
+          code: "InvalidInput",
+          hint: `A connector id is ${segmentRule}.`,
+        },
+      );
+    }
     const run = () => this.attempts(request);
     const result = await (this.options.limit ? this.options.limit(run) : run());
     if (result.kind === "answered") return result;
@@ -128,9 +160,11 @@ export class GraphClient {
       }
       const { retryable, retryAfterMs, reason } = judge(outcome, this.clock.now());
       const waitMs = nextWait(attempt, retryAfterMs, this.retry);
-      if (!retryable || this.clock.now() + waitMs - started > this.retry.deadlineMs) {
-        return { kind: "gaveUp", outcome, clientRequestId, token, attempts: attempt + 1 };
-      }
+      const gaveUp = { kind: "gaveUp", outcome, clientRequestId, token, attempts: attempt + 1 } as const;
+      if (!retryable) return gaveUp;
+      if (attempt + 1 >= this.retry.maxAttempts) return { ...gaveUp, limit: "attempts" };
+      if (this.clock.now() + waitMs - started > this.retry.deadlineMs)
+        return { ...gaveUp, limit: "deadline" };
       this.options.onRetry?.({ connectorId, attempt: attempt + 1, waitMs, reason });
       await this.clock.sleep(waitMs);
     }
@@ -143,7 +177,11 @@ export class GraphClient {
     const what = connectorId
       ? `connector '${connectorId}' in tenant ${tenantId}`
       : `the connectors of tenant ${tenantId}`;
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+    const limits = {
+      attempts: ", the most it may make",
+      deadline: ", and the next wait would pass the retry deadline",
+    };
+    const tries = `${attempts > 1 ? ` after ${attempts} attempts` : ""}${gaveUp.limit ? limits[gaveUp.limit] : ""}`;
     const ids = { attempts, clientRequestId, connectorId, tenantId };
     if (outcome.kind === "noAnswer") {
       const timeout = outcome.code === "ECONNABORTED";
@@ -161,8 +199,8 @@ export class GraphClient {
     return new ConnectorSyncError(`Graph answered ${status} for ${what}${tries}`, {
       code: "GraphError",
       status,
-      graphCode: String(code ?? (response.statusText || "Error")),
-      graphMessage: typeof message === "string" ? message : undefined,
+      graphCode: code ?? untrusted(response.statusText || "Error", 100),
+      graphMessage: message,
       ...ids,
       ...receiptOf(response, clientRequestId),
       roles: status === 403 ? rolesOf(gaveUp.token) : undefined,

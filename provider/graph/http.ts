@@ -1,6 +1,7 @@
-import type { Agent } from "node:https";
+import type { Agent } from "node:http";
 import axios, { type AxiosResponse } from "axios";
 import { decodeJwt } from "jose";
+import { untrusted, untrustedText } from "../redact";
 import { packageName, packageVersion } from "../version";
 
 /** One request's outcome: Graph answered, with any status, or no answer came. */
@@ -44,6 +45,7 @@ export async function call(request: HttpCall, options: HttpOptions): Promise<Out
       httpsAgent: options.httpsAgent,
       timeout: options.timeoutMs,
       maxRedirects: 0,
+      // The way out is the agent's (direct or through the proxy, by CONNECT), never axios's own.
       proxy: false,
       validateStatus: () => true,
       headers: {
@@ -61,8 +63,8 @@ export async function call(request: HttpCall, options: HttpOptions): Promise<Out
     const { code, message } = record(error);
     return {
       kind: "noAnswer",
-      code: code === undefined ? undefined : String(code),
-      message: String(message ?? error),
+      code: code === undefined ? undefined : untrusted(code, 64),
+      message: untrusted(message ?? error),
     };
   }
 }
@@ -71,28 +73,32 @@ export async function call(request: HttpCall, options: HttpOptions): Promise<Out
 export const record = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
 
-const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+// Every string below comes from the server: short fields are cut at 100 characters, sentences at 500.
+const short = (value: unknown) => untrustedText(value, 100);
 
-/** A connector as Graph sent it, with the fields this package reads checked to be strings. */
+/** A connector as Graph sent it, with the fields this package reads checked to be strings, and made safe. */
 export function connectorOf(data: unknown, connectorId: string): ExchangeConnector {
   const connector = record(data);
   return {
     ...connector,
-    id: text(connector.id) ?? connectorId,
-    status: text(connector.status),
-    lastSyncDateTime: text(connector.lastSyncDateTime),
+    id: short(connector.id) ?? connectorId,
+    status: short(connector.status),
+    lastSyncDateTime: short(connector.lastSyncDateTime),
   };
 }
 
-/** Graph's `error` object in an answer's body. */
-export const graphError = (response: AxiosResponse<unknown>) => record(record(response.data).error);
+/** Graph's `error` object in an answer's body: its code and message, made safe to show. */
+export function graphError(response: AxiosResponse<unknown>) {
+  const { code, message, innerError } = record(record(response.data).error);
+  return { code: short(code), message: untrustedText(message), innerError: record(innerError) };
+}
 
 export function receiptOf(response: AxiosResponse<unknown>, clientRequestId: string): GraphReceipt {
-  const inner = record(graphError(response).innerError);
+  const { innerError } = graphError(response);
   return {
-    requestId: text(response.headers["request-id"]) ?? text(inner["request-id"]),
+    requestId: short(response.headers["request-id"]) ?? short(innerError["request-id"]),
     clientRequestId,
-    date: text(response.headers.date) ?? text(inner.date),
+    date: short(response.headers.date) ?? short(innerError.date),
   };
 }
 
@@ -100,9 +106,8 @@ export function receiptOf(response: AxiosResponse<unknown>, clientRequestId: str
 export function rolesOf(token: string): string[] {
   try {
     const { roles, scp } = decodeJwt(token);
-    return [...(Array.isArray(roles) ? roles.map(String) : []), ...String(scp ?? "").split(" ")].filter(
-      Boolean,
-    );
+    const all = [...(Array.isArray(roles) ? roles : []), ...String(scp ?? "").split(" ")];
+    return all.map((role) => untrusted(role, 100)).filter(Boolean);
   } catch {
     return [];
   }

@@ -11,18 +11,31 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 };
 
+/** How long one request may take when the caller does not say. */
+export const defaultRequestTimeoutMs = 60_000;
+
 export interface RetryOptions {
   /** The longest single wait, whatever Retry-After asks (Graph asks up to about 315 s). */
   maxRetryWaitMs: number;
+  /**
+   * The shortest wait, whatever Retry-After asks: a server answering
+   * `Retry-After: 0` (or a date past) to every request would otherwise be
+   * asked again at once, hundreds of times a second until the deadline.
+   */
+  minRetryWaitMs: number;
   /** No attempt starts after this much time from the first one. */
   deadlineMs: number;
+  /** No more requests than this for one call, retries included. */
+  maxAttempts: number;
   /** The first backoff step when Graph gives no Retry-After. */
   baseDelayMs: number;
 }
 
 export const retryDefaults: RetryOptions = {
   maxRetryWaitMs: 320_000,
+  minRetryWaitMs: 1_000,
   deadlineMs: 900_000,
+  maxAttempts: 10,
   baseDelayMs: 1_000,
 };
 
@@ -48,19 +61,25 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Exponential backoff with full jitter, so that many resources retrying at once spread out. */
+/**
+ * Exponential backoff with jitter between the shortest wait and the step's
+ * ceiling, so that many resources retrying at once spread out.
+ */
 export function backoff(attempt: number, options: RetryOptions, random: () => number = Math.random): number {
-  return Math.floor(random() * Math.min(options.maxRetryWaitMs, options.baseDelayMs * 2 ** attempt));
+  const { minRetryWaitMs: floor, maxRetryWaitMs, baseDelayMs } = options;
+  const ceiling = Math.max(floor, Math.min(maxRetryWaitMs, baseDelayMs * 2 ** attempt));
+  return floor + Math.floor(random() * (ceiling - floor));
 }
 
-/** How long to wait before the next attempt: Retry-After when given, backoff otherwise, capped. */
+/** How long to wait before the next attempt: Retry-After when given, backoff otherwise, within the bounds. */
 export function nextWait(
   attempt: number,
   retryAfterMs: number | undefined,
   options: RetryOptions,
   random?: () => number,
 ): number {
-  return Math.min(options.maxRetryWaitMs, retryAfterMs ?? backoff(attempt, options, random));
+  const wait = retryAfterMs ?? backoff(attempt, options, random);
+  return Math.min(options.maxRetryWaitMs, Math.max(options.minRetryWaitMs, wait));
 }
 
 /** Whether a failed attempt may be tried again, how soon Graph asks, and what to tell the user. */

@@ -68,3 +68,33 @@ describe("credentials a pipeline brings, against the emulator", () => {
     assert.equal(suite.emu.log.count({ route: "sync", status: 401 }), 1, "a 401 is not retried");
   });
 });
+
+// The request URLs come from the pipeline's environment; a token for them is a bearer secret.
+describe("a pipeline's OIDC request URL", () => {
+  const suite = integrationSuite();
+  const noSecret = (): Env => ({ ...suite.env, AZURE_CLIENT_SECRET: undefined });
+  const refused = async (env: Env, variable: string, url: string) => {
+    const error = await suite.createFailure({ connectorId: suite.f.connectorsA[0] }, env);
+    assert.ok(error instanceof ConnectorSyncError, String(error));
+    assert.equal(error.code, "InvalidEndpoint");
+    assert.ok(error.message.startsWith(`${variable} is '${url}': a token is never sent over plain http`));
+    assert.equal(suite.emu.log.count(), 0, "nothing was asked of anyone");
+  };
+
+  it("is refused over plain http off loopback, for GitHub, before the credential is built", async () => {
+    const url = "http://127.0.0.1.evil.com/_github/idtoken";
+    const env = { ...noSecret(), ACTIONS_ID_TOKEN_REQUEST_URL: url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: "rt" };
+    await refused(env, "ACTIONS_ID_TOKEN_REQUEST_URL", url);
+  });
+
+  it("is refused over plain http off loopback, for Azure Pipelines, before the credential is built", async () => {
+    const url = "http://127.evil.com:8080/oidctoken";
+    const env = {
+      ...noSecret(),
+      SYSTEM_OIDCREQUESTURI: url,
+      AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: "platform-connection",
+      SYSTEM_ACCESSTOKEN: "pipeline-access-token",
+    };
+    await refused(env, "SYSTEM_OIDCREQUESTURI", url);
+  });
+});

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConnectorSyncError } from "../../provider";
+import { ConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
+import { resetContext } from "../../provider/context";
 import { emulatorEnv } from "../../support/emulator";
 import { type Env, integrationSuite } from "./fixture";
 
@@ -77,8 +78,39 @@ describe("errors from Graph and Entra ID", () => {
     assert.equal(error.code, "InvalidEndpoint");
     assert.match(
       error.message,
-      /connectorSync:graphEndpoint is 'http:\/\/graph\.example\.com': a token is never sent over plain http/,
+      /CONNECTOR_SYNC_GRAPH_ENDPOINT is 'http:\/\/graph\.example\.com': a token is never sent over plain http/,
     );
     assert.equal(suite.emu.log.count(), 0);
   });
+
+  for (const [variable, value] of [
+    ["AZURE_TENANT_ID", "evil.com/.."],
+    ["AZURE_TENANT_ID", "contoso tenant"],
+    ["connectorSync:requestTimeoutSeconds", "2147484"],
+    ["connectorSync:maxConcurrentRequests", "1.5"],
+    ["connectorSync:maxConcurrentRequests", "0"],
+    ["CONNECTOR_SYNC_CA_CERT", "/nonexistent/ca.pem"],
+  ]) {
+    it(`${variable}=${value} fails configure and check with a ConnectorSyncError naming it, before any call`, async () => {
+      const config = variable.startsWith("connectorSync:") ? { [variable]: value } : {};
+      const env = config[variable] ? suite.env : { ...suite.env, [variable]: value };
+      const get = (key: string) => config[key];
+      const named = (error: unknown) => {
+        assert.ok(error instanceof ConnectorSyncError, String(error));
+        assert.equal(error.code, "InvalidSetting");
+        assert.equal(error.setting, variable);
+        assert.ok(error.message.startsWith(`${variable} is '${value}': it must be `), error.message);
+        return true;
+      };
+      await suite.run(async () => {
+        await assert.rejects(provider.configure({ config: { get, require: get } }), named);
+        if (!variable.startsWith("connectorSync:")) {
+          // Driven directly, with no configure: check reads the environment, and refuses the same way.
+          resetContext({ clock: suite.clock });
+          await assert.rejects(provider.check({}, { connectorId: suite.f.connectorsA[0] }), named);
+        }
+      }, env);
+      assert.equal(suite.emu.log.count(), 0);
+    });
+  }
 });

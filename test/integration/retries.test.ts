@@ -46,10 +46,10 @@ describe("retries and the token cache", () => {
     });
     await sync(f.connectorsA[1]);
     assert.deepEqual(statuses(), [0, 500, 502, 504, 204]);
-    // Full jitter under 1, 2, 4 and 8 s.
+    // Jitter between 1 s and 1, 2, 4 and 8 s.
     assert.equal(suite.clock.waits.length, 4);
     for (const [i, ms] of suite.clock.waits.entries()) {
-      assert.ok(ms >= 0 && ms < 1000 * 2 ** i, `wait ${i}: ${ms} ms`);
+      assert.ok(ms >= 1000 && ms <= 1000 * 2 ** i, `wait ${i}: ${ms} ms`);
     }
   });
 
@@ -67,5 +67,46 @@ describe("retries and the token cache", () => {
     assert.equal(statuses().length, 1, "a 30 s wait would pass the 10 s deadline, so no second attempt");
     assert.deepEqual(suite.clock.waits, []);
     assert.match(error.message, /connectorSync:retryDeadlineSeconds/);
+  });
+
+  /** Runs a create of one connector with these settings as stack config; the error it fails with. */
+  const failureWith = (config: Record<string, string>, connectorId: string) => {
+    const get = (key: string) => config[key];
+    return suite.run(async () => {
+      await provider.configure({ config: { get, require: get } });
+      return suite.createFailure({ connectorId });
+    });
+  };
+
+  for (const retryAfter of [0, "http-date:-60"] as const) {
+    it(`waits at least a second and stops after 10 attempts when every answer is a 429 with Retry-After ${retryAfter}`, async () => {
+      const { emu, f } = suite;
+      emu.faults.add({ route: "sync", responses: Array(50).fill({ status: 429, retryAfter }) });
+      const error = await failureWith({}, f.connectorsA[0]);
+      assert.ok(error instanceof ConnectorSyncError, String(error));
+      assert.equal(statuses().length, 10);
+      assert.deepEqual(suite.clock.waits, Array(9).fill(1000));
+      assert.equal(error.status, 429);
+      assert.equal(error.attempts, 10);
+      assert.match(
+        error.summary,
+        /^Graph answered 429 for connector '.*' in tenant .* after 10 attempts, the most it may make$/,
+      );
+      assert.match(error.message, /connectorSync:maxAttempts/);
+    });
+  }
+
+  it("makes no more attempts than connectorSync:maxAttempts, and says which answer was the last", async () => {
+    const { emu, f } = suite;
+    emu.faults.add({
+      route: "sync",
+      responses: [{ status: 503 }, { status: 429 }, { status: 502 }, { status: 503 }],
+    });
+    const error = await failureWith({ "connectorSync:maxAttempts": "3" }, f.connectorsA[1]);
+    assert.ok(error instanceof ConnectorSyncError);
+    assert.deepEqual(statuses(), [503, 429, 502]);
+    assert.equal(error.status, 502);
+    assert.equal(error.attempts, 3);
+    assert.match(error.summary, /^Graph answered 502 .* after 3 attempts, the most it may make$/);
   });
 });

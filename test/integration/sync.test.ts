@@ -129,3 +129,28 @@ describe("waitForCompletion against syncs that never complete", () => {
     assert.deepEqual(error.properties.triggers, [2]);
   });
 });
+
+describe("a connector id that is not one plain path segment", () => {
+  const suite = integrationSuite();
+
+  for (const connectorId of ["..", ".", "%2e%2e", "..\\sync"]) {
+    it(`${JSON.stringify(connectorId)} is refused by check, and by the Graph client on a direct call, before any request`, async () => {
+      const { failures, inputs } = await suite.run(() => provider.check({}, { connectorId: "c" }));
+      assert.deepEqual(failures, []);
+      const checked = await suite.run(() => provider.check({}, { connectorId }));
+      assert.deepEqual(
+        checked.failures.map((f) => f.property),
+        ["connectorId"],
+      );
+      const error = await suite
+        .run(() => provider.create({ ...inputs, connectorId }))
+        .then(
+          () => assert.fail("the create should have failed"),
+          (e: unknown) => e,
+        );
+      assert.ok(error instanceof ConnectorSyncError, String(error));
+      assert.equal(error.code, "InvalidInput");
+      assert.equal(suite.emu.log.count(), 0, "no token request and no Graph request");
+    });
+  }
+});

@@ -58,9 +58,16 @@ describe("check", () => {
     assert.doesNotMatch(reasons({ connectorId: "c", cloud: "v1" })[0], /Did you mean/);
     assert.doesNotMatch(reasons({ connectorId: "c", syncType: "china" })[0], /Did you mean/);
     assert.match(reasons({ connectorId: "c", apiVersion: "BETA" })[0], /Did you mean 'beta'\?$/);
-    // The alias tables are Maps: a name Object.prototype has is no alias.
-    for (const name of ["constructor", "toString", "__proto__"]) {
-      assert.doesNotMatch(reasons({ connectorId: "c", syncType: name })[0], /Did you mean/);
+    // The alias tables are Maps: a name Object.prototype has is no alias ("constructor" was once
+    // answered "Did you mean 'function Object() { [native code] }'?"), for every enum input.
+    const enums = inputNames.filter((name) => inputs[name].values !== undefined);
+    assert.deepEqual(enums, ["syncType", "apiVersion", "cloud"]);
+    for (const input of enums) {
+      for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]) {
+        const [reason] = reasons({ connectorId: "c", [input]: name });
+        assert.ok(reason.startsWith(`${input}: ${input} is "${name}": it must be `), reason);
+        assert.doesNotMatch(reason, /Did you mean|function|native code|\[object/, `${input}: ${name}`);
+      }
     }
     for (const name of inputNames) {
       const { aliases } = inputs[name] as { aliases?: unknown };
@@ -92,6 +99,50 @@ describe("check", () => {
     assert.match(reasons({ connectorId: "c", triggers: "v2" })[0], /^triggers: .*an array or an object/);
     assert.match(reasons({ connectorId: "a/b" })[0], /^connectorId: connectorId is "a\/b"/);
     assert.match(reasons({})[0], /^connectorId: connectorId is required/);
+  });
+
+  it("takes a connectorId only as one plain URL path segment", () => {
+    for (const id of [
+      "7a2f0a50-3c3e-4d7c-9b8f-6b1f2e4c9d01",
+      "contoso-connector-1",
+      "a.b",
+      "...",
+      "a_b~c",
+      "x".repeat(128),
+    ]) {
+      assert.deepEqual(reasons({ connectorId: id }), [], id);
+    }
+    const refused = [
+      ".",
+      "..",
+      "%2e%2e",
+      "a%2Fb",
+      "a\\b",
+      "..\\sync",
+      "a/b",
+      "a?b",
+      "a#b",
+      "a b",
+      " a",
+      "",
+      "a\u0000",
+      "a\n",
+      "\u001b[31m",
+      "caf\u00e9",
+      "\u0430bc",
+      "x".repeat(129),
+      "a:b",
+      "a@b",
+      "a;b",
+    ];
+    for (const id of refused) {
+      const [reason] = reasons({ connectorId: id });
+      // A long value is shown cut short.
+      const json = JSON.stringify(id);
+      const shown = json.length > 120 ? `${json.slice(0, 120)}…` : json;
+      assert.ok(reason?.startsWith(`connectorId: connectorId is ${shown}: it must be the id`), id);
+      assert.match(reason, /not '\.' or '\.\.'\.$/);
+    }
   });
 
   it("refuses credentials as inputs, so that they never reach the state", () => {

@@ -5,6 +5,8 @@ import type { ChangeEffect } from "../../provider/declaration";
 import { errorCodes } from "../../provider/errors";
 import { inputNames, inputs } from "../../provider/inputs";
 import { outputNames, outputs } from "../../provider/outputs";
+import type { SettingSpec } from "../../provider/setting";
+import { configKey, settingNames, settings } from "../../provider/settings";
 
 // The README's tables, rendered from the declarations. When a declaration
 // changes, the failure shows the table to paste into README.md.
@@ -54,6 +56,20 @@ describe("the README", () => {
   it("lists the outputs as provider/outputs.ts declares them", () => {
     const rows = outputNames.map((name) => [`\`${name}\``, outputs[name].meaning]);
     same("## Outputs", table(["output", "meaning"], rows));
+  });
+
+  it("lists the settings as provider/settings.ts declares them", () => {
+    const rows = settingNames.map((name) => {
+      const { env, secret, meaning, allowed, defaultValue, defaultNote }: SettingSpec<unknown> =
+        settings[name];
+      const key = `\`${configKey(name)}\`${secret ? " (secret)" : ""}`;
+      const byDefault = defaultNote ?? (defaultValue === undefined ? "" : String(defaultValue));
+      return [key, env ? `\`${env}\`` : "", meaning, allowed, byDefault];
+    });
+    same(
+      "## Provider settings",
+      table(["stack config", "environment variable", "meaning", "allowed", "default"], rows),
+    );
   });
 
   it("lists the error codes as provider/errors.ts declares them", () => {

@@ -31,22 +31,30 @@ describe("waits", () => {
     assert.equal(nextWait(0, 315_000, options), 10_000);
   });
 
-  it("backs off exponentially with full jitter when Graph gives no Retry-After", () => {
+  it("never waits less than a second, whatever Retry-After asks", () => {
+    assert.equal(retryDefaults.minRetryWaitMs, 1000);
+    assert.equal(nextWait(0, 0, options), 1000);
+    assert.equal(nextWait(5, parseRetryAfter("0", now), options), 1000);
+    assert.equal(nextWait(5, parseRetryAfter("Sun, 22 Nov 2026 09:00:00 GMT", now), options), 1000);
+    assert.equal(nextWait(0, 400, options), 1000);
+  });
+
+  it("backs off exponentially with jitter between a second and the step when Graph gives no Retry-After", () => {
     assert.equal(
       backoff(0, options, () => 0.999),
-      999,
+      1000,
     );
     assert.equal(
       backoff(3, options, () => 0.5),
-      4000,
+      4500,
     );
     assert.equal(
       backoff(10, options, () => 0.5),
-      5000,
+      5500,
     );
     assert.equal(
       backoff(4, options, () => 0),
-      0,
+      1000,
     );
     assert.equal(
       nextWait(2, undefined, options, () => 1),

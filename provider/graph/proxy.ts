@@ -1,0 +1,80 @@
+import { Agent as Http } from "node:http";
+import { Agent as Https } from "node:https";
+import { Agent as AgentBase, type AgentConnectOpts } from "agent-base";
+import { HttpsProxyAgent } from "https-proxy-agent";
+import { getProxyForUrl } from "proxy-from-env";
+import { ConnectorSyncError } from "../errors";
+import { caBundle, isLoopback } from "./transport";
+
+// proxy-from-env reads them in this order, lower case first; the first set is the one a refusal names.
+const variables = ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"];
+const proxyVariable = () => variables.find((name) => process.env[name]) ?? "HTTPS_PROXY";
+
+/**
+ * The proxy for an https URL, as HTTPS_PROXY (or ALL_PROXY) and NO_PROXY say
+ * now, or undefined for none. A proxy URL is shown without its user and
+ * password, and one with a password must be https (or on loopback): a proxy's
+ * password is never sent in clear.
+ */
+export function proxyFor(url: string): URL | undefined {
+  const raw = getProxyForUrl(url);
+  if (!raw) return undefined;
+  const refuse = (shown: string, why: string) =>
+    new ConnectorSyncError(`${proxyVariable()} is '${shown}': ${why}`, {
+      code: "InvalidSetting",
+      setting: proxyVariable(),
+      hint: "Set HTTPS_PROXY to http://host:port, or https://user:password@host:port for a proxy that asks for a password; NO_PROXY lists the hosts to reach directly.",
+    });
+  let proxy: URL;
+  try {
+    proxy = new URL(raw);
+  } catch {
+    throw refuse("(not shown)", "it is not a URL");
+  }
+  const shown = `${proxy.protocol}//${proxy.host}`;
+  if (proxy.protocol !== "http:" && proxy.protocol !== "https:")
+    throw refuse(shown, "it must be http or https");
+  if ((proxy.username || proxy.password) && proxy.protocol === "http:" && !isLoopback(proxy)) {
+    throw refuse(`http://[redacted]@${proxy.host}`, "a proxy's password is never sent over plain http");
+  }
+  return proxy;
+}
+
+/**
+ * The one way out for every request that may carry a token: Graph's, Entra
+ * ID's (@azure/identity is handed this agent, so its own proxy policy stands
+ * aside) and a pipeline's OIDC request. For each request it asks `proxyFor`:
+ * https goes through the proxy by CONNECT, a tunnel in which the proxy sees
+ * the host name and never the request, and the same CAs are trusted inside
+ * the tunnel as outside; plain http, allowed only on loopback, never goes
+ * through a proxy.
+ */
+export class RoutingAgent extends AgentBase {
+  private readonly direct: Https;
+  private readonly plain = new Http({ keepAlive: true });
+  private readonly tunnels = new Map<string, HttpsProxyAgent<string>>();
+
+  /** `ca`: the CAs to trust, for Graph, Entra ID and an https proxy alike; Node's roots when absent. */
+  constructor(private readonly ca?: string[]) {
+    // The CA is in the options each request carries, so that a tunnel's TLS to the target trusts it too.
+    super({ keepAlive: true, ...(ca && { ca }) } as ConstructorParameters<typeof AgentBase>[0]);
+    this.direct = new Https({ keepAlive: true, ca });
+  }
+
+  override connect(_request: unknown, options: AgentConnectOpts): Http {
+    if (!options.secureEndpoint) return this.plain;
+    const host = options.host?.includes(":") ? `[${options.host}]` : options.host;
+    const proxy = proxyFor(`https://${host}:${options.port}`);
+    if (!proxy) return this.direct;
+    let tunnel = this.tunnels.get(proxy.href);
+    if (!tunnel) {
+      tunnel = new HttpsProxyAgent(proxy.href, { keepAlive: true, ca: this.ca });
+      this.tunnels.set(proxy.href, tunnel);
+    }
+    return tunnel;
+  }
+}
+
+/** The agent for an extra CA file (or none): the caller keeps one per file, whose keep-alive sockets it reuses. */
+export const routingAgent = (caCertificatePath?: string): RoutingAgent =>
+  new RoutingAgent(caBundle(caCertificatePath));

@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConnectorSyncError } from "../../provider";
+import { integrationSuite } from "./fixture";
+import { answer, stubGraph } from "./stub";
+
+// A server (or a proxy in front of it) that echoes what it was sent, and writes escapes.
+describe("what a hostile Graph says", () => {
+  const suite = integrationSuite();
+
+  it("reaches the error with tokens, credentials, escapes and control characters gone, and cut short", async () => {
+    const graph = await stubGraph((request, res) => {
+      const sent = String(request.headers.authorization);
+      const message = [
+        `You sent ${sent}.`,
+        `Or as a pair: access_token=${sent.slice(7)}&client_secret=s3cret-value&assertion=${sent.slice(7)}`,
+        "\u001b[2J\u001b[31mscreen cleared\u001b[0m\r\nInjected-Header: yes",
+        "\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007",
+        "z".repeat(5000),
+      ].join(" ");
+      const code = `Denied\u001b[31m ${sent}`;
+      answer(res, 400, { error: { code, message, innerError: { "request-id": `rid\r\n${sent}` } } });
+    });
+    try {
+      const env = { ...suite.env, CONNECTOR_SYNC_GRAPH_ENDPOINT: graph.url };
+      const error = await suite.createFailure({ connectorId: "c1" }, env);
+      assert.ok(error instanceof ConnectorSyncError, String(error));
+      const token = String(graph.requests[0].headers.authorization).slice("Bearer ".length);
+      assert.match(token, /^eyJ/, "the stand-in saw the real token");
+      const shown = `${error.message}\n${JSON.stringify(error)}`;
+      assert.ok(!shown.includes(token), "no token");
+      assert.ok(!shown.includes(token.split(".")[1]), "no part of the token");
+      assert.ok(!shown.includes("s3cret-value"), "no secret");
+      const controls = [...shown.replaceAll("\n", " ")].filter(
+        (c) => c < " " || (c >= "\u007f" && c <= "\u009f"),
+      );
+      assert.deepEqual(controls, [], "no escape or control character");
+      assert.doesNotMatch(JSON.stringify(error), /\\u001b|\\r/);
+      assert.match(
+        error.graphMessage!,
+        /^You sent Bearer \[redacted\] Or as a pair: access_token=\[redacted\]&client_secret=\[redacted\]&assertion=\[redacted\] screen cleared Injected-Header: yes click z+…$/,
+      );
+      assert.equal(error.graphMessage!.length, 501);
+      assert.equal(error.graphCode, "Denied Bearer [redacted]");
+      assert.equal(error.requestId, "rid Bearer [redacted]");
+      assert.equal(error.status, 400);
+    } finally {
+      await graph.stop();
+    }
+  });
+
+  it("lists connector ids after a 404 made safe too", async () => {
+    const graph = await stubGraph((request, res) => {
+      if (request.method === "POST")
+        answer(res, 404, { error: { code: "NotFound", message: "no such connector" } });
+      else answer(res, 200, { value: [{ id: "good-1" }, { id: "\u001b[31mevil\u001b[0m\r\nx" }] });
+    });
+    try {
+      const env = { ...suite.env, CONNECTOR_SYNC_GRAPH_ENDPOINT: graph.url };
+      const error = await suite.createFailure({ connectorId: "c1" }, env);
+      assert.ok(error instanceof ConnectorSyncError, String(error));
+      assert.deepEqual(error.connectorIds, ["good-1", "evil x"]);
+      assert.match(error.message, /its connectors are: good-1, evil x\./);
+    } finally {
+      await graph.stop();
+    }
+  });
+});

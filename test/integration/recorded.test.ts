@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { isConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
+import { integrationSuite } from "./fixture";
+import { answer, type StubHandler, stubGraph } from "./stub";
+
+// Once Graph has taken a sync (a 2xx), the state must record it whatever fails after,
+// or the next `up` syncs again.
+describe("a sync that happened is recorded", () => {
+  const suite = integrationSuite();
+
+  /** Create with waitForCompletion against a stand-in Graph, with the emulator as Entra ID. */
+  async function createAgainst(handler: StubHandler) {
+    const graph = await stubGraph(handler);
+    try {
+      const env = { ...suite.env, CONNECTOR_SYNC_GRAPH_ENDPOINT: graph.url };
+      const config = { "connectorSync:maxAttempts": "1" } as Record<string, string>;
+      const get = (key: string) => config[key];
+      const news = { connectorId: "c1", waitForCompletion: { timeoutSeconds: 10, pollIntervalSeconds: 5 } };
+      const result = await suite.run(async () => {
+        await provider.configure({ config: { get, require: get } });
+        return suite.create(news).then(
+          (created) => ({ created, error: undefined }),
+          (error: unknown) => ({ created: undefined, error }),
+        );
+      }, env);
+      return { ...result, requests: graph.requests };
+    } finally {
+      await graph.stop();
+    }
+  }
+
+  const connector = { id: "c1", status: "connected", lastSyncDateTime: "2999-01-01T00:00:00Z" };
+
+  it("when the 204 carries a Date header no one can read", async () => {
+    const { created, error, requests } = await createAgainst((request, res) => {
+      if (request.method === "POST")
+        answer(res, 204, undefined, { date: "not a date", "request-id": "req-1" });
+      else answer(res, 200, connector);
+    });
+    assert.equal(error, undefined, String(error));
+    assert.equal(created?.outs.syncCount, 1);
+    assert.equal(created?.outs.lastRequestId, "req-1");
+    assert.equal(created?.outs.lastSyncDateTime, connector.lastSyncDateTime);
+    assert.deepEqual(
+      requests.map((r) => r.method),
+      ["POST", "GET"],
+    );
+  });
+
+  it("when the wait after it fails, with the sync count and request ids in the error's properties", async () => {
+    const { error, requests } = await createAgainst((request, res) => {
+      if (request.method === "POST")
+        answer(res, 204, undefined, { date: "Thu, 01 Jan 1970 00:00:00 GMT", "request-id": "req-2" });
+      else answer(res, 503, { error: { code: "ServiceUnavailable", message: "down" } });
+    });
+    assert.ok(isConnectorSyncError(error, 503), String(error));
+    const { id, properties } = error as unknown as { id: string; properties: Record<string, unknown> };
+    assert.match(id, /^[0-9a-f-]{36}$/);
+    assert.equal(properties.syncCount, 1);
+    assert.equal(properties.lastRequestId, "req-2");
+    assert.match(String(properties.lastClientRequestId), /^[0-9a-f-]{36}$/);
+    assert.equal(requests.length, 2);
+  });
+});

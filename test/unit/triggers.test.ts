@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { checkInputs, isUnknown, unknown } from "../../provider/check";
+import { triggerLimits } from "../../provider/triggers";
+
+const context = { tenantId: "11111111-1111-1111-1111-111111111111" };
+/** The reasons check gives for these triggers; check itself must not throw. */
+const reasons = (triggers: unknown) =>
+  checkInputs({ connectorId: "c", triggers }, context).failures.map((f) => `${f.property}: ${f.reason}`);
+
+/** An array nested `levels` deep: [[[...]]]. */
+function nested(levels: number): unknown[] {
+  let value: unknown[] = [];
+  for (let i = 1; i < levels; i++) value = [value];
+  return value;
+}
+
+const allowed = "at most 32 levels deep and 32 KiB (32768 bytes) as canonical JSON.";
+
+describe("triggers' bounds", () => {
+  it("are 32 levels and 32 KiB of canonical JSON", () => {
+    assert.deepEqual(triggerLimits, { depth: 32, bytes: 32768 });
+  });
+
+  it("take 32 levels, and refuse 33, naming triggers and the depth measured", () => {
+    assert.deepEqual(reasons(nested(32)), []);
+    const [reason] = reasons(nested(33));
+    assert.match(
+      reason,
+      /^triggers: triggers is .* \(nested 33 levels deep\): it must be an array or an object/,
+    );
+    assert.ok(reason.endsWith(allowed), reason);
+  });
+
+  it("refuse a value nested thousands of levels deep with a reason, not a RangeError", () => {
+    assert.match(reasons(nested(4000))[0], /^triggers: .*\(nested 4000 levels deep\)/);
+    assert.match(reasons(nested(100_000))[0], /^triggers: .*\(nested at least 32768 levels deep\)/);
+  });
+
+  it("take 32 KiB of canonical JSON, and refuse a byte more, naming the size measured", () => {
+    // {"k":"…"} is 8 bytes around the string.
+    assert.deepEqual(reasons({ k: "x".repeat(32768 - 8) }), []);
+    const [reason] = reasons({ k: "x".repeat(32768 - 7) });
+    assert.match(
+      reason,
+      /^triggers: triggers is \{"k":"x{100}.*\(32769 bytes as canonical JSON\): it must be/,
+    );
+    assert.ok(reason.length < 400, "the value is shown cut short");
+  });
+
+  it("refuse a value that shares one object so often that its JSON would be huge, quickly", () => {
+    let value: unknown = { leaf: 1 };
+    for (let i = 0; i < 30; i++) value = { a: value, b: value };
+    assert.match(reasons(value)[0], /^triggers: .*\(over 32768 bytes as canonical JSON\)/);
+  });
+
+  it("refuse a value that refers to itself (a direct call; the engine's RPC cannot carry one)", () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    assert.match(
+      reasons(cyclic)[0],
+      /^triggers: triggers is \{"a":1,"self":"\[Circular\]"\} \(it refers to itself\)/,
+    );
+    const list: unknown[] = [1];
+    list.push([list]);
+    assert.match(reasons(list)[0], /\(it refers to itself\)/);
+    assert.equal(isUnknown(cyclic), false);
+  });
+
+  it("take the same object twice, which is no cycle", () => {
+    const shared = { v: 1 };
+    assert.deepEqual(reasons({ a: shared, b: [shared, shared] }), []);
+  });
+
+  it("let an unknown value through during preview, however deep", () => {
+    const value = nested(40);
+    (value as unknown[]).push(unknown);
+    const { failures } = checkInputs({ connectorId: "c", triggers: value }, context);
+    assert.deepEqual(failures, []);
+  });
+});
