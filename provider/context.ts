@@ -1,6 +1,7 @@
 import type { Agent } from "node:https";
 import { type Clock, systemClock } from "./graph/retry";
 import type { ProviderSettings } from "./settings";
+import { engineWarning } from "./warnings";
 
 export type TokenSource = () => Promise<string>;
 export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
@@ -21,11 +22,16 @@ export interface ProviderContext {
   readonly agents: Map<string, Agent>;
   /** One token source per credential, so that a deployment asks Entra ID for one token per tenant. */
   readonly tokenSources: Map<string, TokenSource>;
+  /** Where warnings go: the engine, unless a test collects them. */
+  readonly warn: (message: string) => Promise<void>;
+  /** What was warned about once already in this deployment, such as a resource's unhealthy connector. */
+  readonly warned: Set<string>;
 }
 
 export interface ContextOptions {
   settings?: ProviderSettings;
   clock?: Clock;
+  warn?: (message: string) => Promise<void>;
 }
 
 let current = createContext();
@@ -37,6 +43,8 @@ export function createContext(options: ContextOptions = {}): ProviderContext {
     limits: new Map(),
     agents: new Map(),
     tokenSources: new Map(),
+    warn: options.warn ?? engineWarning,
+    warned: new Set(),
   };
 }
 

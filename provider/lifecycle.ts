@@ -25,8 +25,9 @@ type GivenInputs = Record<string, unknown>;
 /** The ResourceProvider behind ConnectorSync; state holds a small shim that requires it by package name. */
 export const connectorSyncProvider = {
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    // A fresh context: nothing cached from before. Time is the process's, so the clock stays.
-    resetContext({ settings: readSettings(request.config, process.env), clock: providerContext().clock });
+    // A fresh context: nothing cached from before. Time and where warnings go are the process's: they stay.
+    const { clock, warn } = providerContext();
+    resetContext({ settings: readSettings(request.config, process.env), clock, warn });
   },
 
   async check(_olds: GivenInputs, news: GivenInputs) {
