@@ -15,6 +15,9 @@ export type SyncType = (typeof syncTypes)[number];
 export const apiVersions = ["beta", "v1.0"] as const;
 export type ApiVersion = (typeof apiVersions)[number];
 export type Triggers = unknown[] | Record<string, unknown>;
+export const failurePolicies = ["fail", "warn"] as const;
+/** What a sync that still fails after its retries does to the deployment. */
+export type OnFailure = (typeof failurePolicies)[number];
 
 export interface WaitForCompletion {
   timeoutSeconds: number;
@@ -115,6 +118,17 @@ export const inputs = {
     defaultValue: false,
     allowed: "true or false",
     docs: { type: "boolean" },
+  }),
+  /**
+   * `fail` (default): a sync that still fails after its retries fails the deployment. `warn`: the
+   * deployment goes on with a warning, the resource records `syncPending: true`, and the next `up`
+   * tries again. Refused settings and credentials fail either way.
+   */
+  onFailure: defaulted<OnFailure>({
+    ...oneOf(failurePolicies, { error: "fail", warning: "warn" }),
+    onChange: "setting",
+    defaultValue: "fail",
+    allowed: "'fail' or 'warn'",
   }),
 };
 

@@ -8,6 +8,7 @@ import type { ExchangeConnector, GraphClient } from "./graph/client";
 import { explained } from "./hints";
 import type { ConnectorSyncInputs, WaitForCompletion } from "./inputs";
 import type { ConnectorSyncOutputs } from "./outputs";
+import { pendingWarning, syncFailureOf, tolerated, waitWarning } from "./policy";
 import { readSettings } from "./settings";
 
 // `configure` is not called when the provider is driven directly: then each call reads the environment.
@@ -37,6 +38,8 @@ export const connectorSyncProvider = {
 
   async diff(_id: string, olds: ConnectorSyncOutputs, news: ConnectorSyncInputs) {
     const { changes, ...result } = diffInputs(olds, news);
+    // A sync left pending (onFailure "warn") changes no input, so only "some" makes the engine update.
+    if (olds.syncPending === true) return { ...result, changes: true };
     // A dynamic provider cannot send the list of changed inputs. "Unknown" makes
     // the engine list them itself (triggers, syncType...) and still honour
     // `replaces`; "none" keeps a changed shim alone from showing as a change.
@@ -44,11 +47,13 @@ export const connectorSyncProvider = {
   },
 
   async create(inputs: ConnectorSyncInputs) {
-    return { id: randomUUID(), outs: await sync(inputs, undefined) };
+    const id = randomUUID();
+    return { id, outs: await sync(inputs, undefined, id) };
   },
 
   async update(id: string, olds: ConnectorSyncOutputs, news: ConnectorSyncInputs) {
-    if (!needsSync(olds, news)) return { outs: clean({ ...olds, ...news }) };
+    // A pending sync is tried again whatever changed.
+    if (!needsSync(olds, news) && olds.syncPending !== true) return { outs: clean({ ...olds, ...news }) };
     return { outs: await sync(news, olds, id) };
   },
 
@@ -61,7 +66,8 @@ export const connectorSyncProvider = {
     const graph = await connect(state);
     try {
       const connector = await graph.getConnector(state.connectorId);
-      return { id, props: clean({ ...state, ...observed(connector), connectorFound: true }) };
+      const read = { ...state, ...observed(connector), connectorFound: true };
+      return { id, props: clean({ ...read, syncPending: state.syncPending === true }) };
     } catch (error) {
       if (!isConnectorSyncError(error, 404)) throw explained(error, state.apiVersion);
       // A connector that is gone takes its resource out of the state (an empty id), unless that is expected.
@@ -77,7 +83,7 @@ export const connectorSyncProvider = {
 async function sync(
   inputs: ConnectorSyncInputs,
   olds: ConnectorSyncOutputs | undefined,
-  id?: string,
+  id: string,
 ): Promise<ConnectorSyncOutputs> {
   const graph = await connect(inputs);
   const requestedAt = new Date().toISOString();
@@ -87,9 +93,19 @@ async function sync(
       expectNotFound: inputs.ignoreNotFound,
     });
   } catch (error) {
-    if (!(inputs.ignoreNotFound && isConnectorSyncError(error, 404)))
-      throw explained(error, inputs.apiVersion);
-    return clean({ ...olds, ...inputs, syncCount: olds?.syncCount ?? 0, connectorFound: false });
+    const unchanged = { ...olds, ...inputs, syncCount: olds?.syncCount ?? 0, syncFailure: undefined };
+    if (inputs.ignoreNotFound && isConnectorSyncError(error, 404))
+      return clean({ ...unchanged, connectorFound: false, syncPending: false });
+    const failure = explained(error, inputs.apiVersion);
+    if (!tolerated(inputs, failure)) throw failure;
+    // onFailure "warn": the deployment goes on, and the pending sync is the next `up`'s change.
+    await providerContext().warn(pendingWarning(inputs, failure));
+    const failed = {
+      connectorFound: olds?.connectorFound ?? true,
+      syncPending: true,
+      syncFailure: syncFailureOf(failure),
+    };
+    return clean({ ...unchanged, ...failed });
   }
   const outs: ConnectorSyncOutputs = clean({
     ...olds,
@@ -99,14 +115,19 @@ async function sync(
     lastRequestId: receipt.requestId,
     lastClientRequestId: receipt.clientRequestId,
     connectorFound: true,
+    syncPending: false,
+    syncFailure: undefined,
   });
   if (!inputs.waitForCompletion) return outs;
   const since = receipt.date ? new Date(receipt.date).toISOString() : requestedAt;
   try {
     return clean({ ...outs, ...observed(await waitForSync(graph, inputs, inputs.waitForCompletion, since)) });
   } catch (error) {
+    const failure = explained(error, inputs.apiVersion);
     // The sync was requested: record it, so that the next `up` does not request it again.
-    throw partialFailure(explained(error, inputs.apiVersion), id ?? randomUUID(), outs);
+    if (!tolerated(inputs, failure)) throw partialFailure(failure, id, outs);
+    await providerContext().warn(waitWarning(inputs, failure));
+    return outs;
   }
 }
 

@@ -21,6 +21,7 @@ describe("check", () => {
       ignoreNotFound: false,
       waitForCompletion: false,
       tenantId: tenant,
+      onFailure: "fail",
     });
   });
 
@@ -71,7 +72,7 @@ describe("check", () => {
   it("gives every input one effect of a change, and the diff follows it", () => {
     assert.deepEqual(replaceKeys, ["connectorId", "tenantId", "cloud"]);
     assert.deepEqual(syncKeys, ["syncType", "triggers"]);
-    assert.deepEqual(settingKeys, ["apiVersion", "waitForCompletion", "ignoreNotFound"]);
+    assert.deepEqual(settingKeys, ["apiVersion", "waitForCompletion", "ignoreNotFound", "onFailure"]);
     assert.deepEqual([...replaceKeys, ...syncKeys, ...settingKeys].sort(), [...inputNames].sort());
   });
 
@@ -91,6 +92,10 @@ describe("check", () => {
     assert.match(reasons({ connectorId: "c", ignoreNotFound: "yes" })[0], /^ignoreNotFound: .*true or false/);
     assert.match(reasons({ connectorId: "c", triggers: "v2" })[0], /^triggers: .*an array or an object/);
     assert.match(reasons({ connectorId: "a/b" })[0], /^connectorId: connectorId is "a\/b"/);
+    assert.match(
+      reasons({ connectorId: "c", onFailure: "Warning" })[0],
+      /^onFailure: onFailure is "Warning": it must be 'fail' or 'warn'. Did you mean 'warn'\?$/,
+    );
     assert.match(reasons({})[0], /^connectorId: connectorId is required/);
   });
 
