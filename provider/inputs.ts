@@ -130,6 +130,14 @@ export const inputs = {
     defaultValue: "fail",
     allowed: "'fail' or 'warn'",
   }),
+  /** A connector whose lastSyncDateTime is older than this many days is reported unhealthy. */
+  staleAfterDays: defaulted<number>({
+    onChange: "setting",
+    parse: (v) => (typeof v === "number" && v > 0 && v <= 3650 ? v : undefined),
+    defaultValue: 30,
+    allowed: "a number of days above 0 and at most 3650",
+    docs: { type: "number of days" },
+  }),
 };
 
 export type InputName = keyof typeof inputs;

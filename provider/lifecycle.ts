@@ -3,13 +3,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./check";
 import { providerContext, resetContext } from "./context";
 import { diffInputs, needsSync } from "./diff";
-import { ConnectorSyncError, isConnectorSyncError, partialFailure } from "./errors";
+import { isConnectorSyncError, partialFailure } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
+import { healthWarning, judgeHealth } from "./health";
 import { explained } from "./hints";
-import type { ConnectorSyncInputs, WaitForCompletion } from "./inputs";
+import { type ConnectorSyncInputs, inputs } from "./inputs";
 import type { ConnectorSyncOutputs } from "./outputs";
 import { pendingWarning, syncFailureOf, tolerated, waitWarning } from "./policy";
 import { readSettings } from "./settings";
+import { waitForSync } from "./wait";
 
 // `configure` is not called when the provider is driven directly: then each call reads the environment.
 const settings = () => providerContext().settings ?? readSettings(undefined, process.env);
@@ -66,8 +68,10 @@ export const connectorSyncProvider = {
     const graph = await connect(state);
     try {
       const connector = await graph.getConnector(state.connectorId);
-      const read = { ...state, ...observed(connector), connectorFound: true };
-      return { id, props: clean({ ...read, syncPending: state.syncPending === true }) };
+      const read = { ...state, connectorFound: true, syncPending: state.syncPending === true };
+      // A state written before staleAfterDays existed judges by its default.
+      const staleAfterDays = state.staleAfterDays ?? inputs.staleAfterDays.defaultValue!;
+      return { id, props: await judged(id, { ...state, staleAfterDays }, read, connector) };
     } catch (error) {
       if (!isConnectorSyncError(error, 404)) throw explained(error, state.apiVersion);
       // A connector that is gone takes its resource out of the state (an empty id), unless that is expected.
@@ -120,46 +124,36 @@ async function sync(
   });
   if (!inputs.waitForCompletion) return outs;
   const since = receipt.date ? new Date(receipt.date).toISOString() : requestedAt;
+  let recorded = outs;
   try {
-    return clean({ ...outs, ...observed(await waitForSync(graph, inputs, inputs.waitForCompletion, since)) });
+    const waited = await waitForSync(graph, inputs, inputs.waitForCompletion, since, say);
+    recorded = await judged(id, inputs, outs, waited.connector, waited.stalled);
+    if (waited.timeout) throw waited.timeout;
+    return recorded;
   } catch (error) {
     const failure = explained(error, inputs.apiVersion);
     // The sync was requested: record it, so that the next `up` does not request it again.
-    if (!tolerated(inputs, failure)) throw partialFailure(failure, id, outs);
+    if (!tolerated(inputs, failure)) throw partialFailure(failure, id, recorded);
     await providerContext().warn(waitWarning(inputs, failure));
-    return outs;
+    return recorded;
   }
 }
 
-async function waitForSync(
-  graph: GraphClient,
-  inputs: ConnectorSyncInputs,
-  wait: WaitForCompletion,
-  since: string,
-) {
-  const { clock } = providerContext();
-  const started = clock.now();
-  for (;;) {
-    const connector = await graph.getConnector(inputs.connectorId);
-    if (connector.lastSyncDateTime && Date.parse(connector.lastSyncDateTime) >= Date.parse(since))
-      return connector;
-    const elapsed = (clock.now() - started) / 1000;
-    if (elapsed + wait.pollIntervalSeconds > wait.timeoutSeconds) {
-      throw new ConnectorSyncError(
-        `The ${inputs.syncType} of connector '${inputs.connectorId}' in tenant ${inputs.tenantId} was requested at ${since} but had not completed after ${wait.timeoutSeconds} s (lastSyncDateTime is ${connector.lastSyncDateTime ?? "unset"})`,
-        {
-          code: "SyncTimeout",
-          connectorId: inputs.connectorId,
-          tenantId: inputs.tenantId,
-          hint: "The sync is recorded and may still complete; raise waitForCompletion.timeoutSeconds, or set waitForCompletion to false.",
-        },
-      );
-    }
-    say(
-      `ConnectorSync: waiting for the ${inputs.syncType} of connector ${inputs.connectorId} in tenant ${inputs.tenantId} (${Math.round(elapsed)} s of ${wait.timeoutSeconds} s)`,
-    );
-    await clock.sleep(wait.pollIntervalSeconds * 1000);
+/** The outputs with what a read of the connector saw, and a warning, once, when it looks unhealthy. */
+async function judged(
+  id: string,
+  { tenantId, staleAfterDays }: Pick<ConnectorSyncInputs, "tenantId" | "staleAfterDays">,
+  outs: ConnectorSyncOutputs,
+  connector: ExchangeConnector,
+  stalled?: { seconds: number },
+): Promise<ConnectorSyncOutputs> {
+  const context = providerContext();
+  const health = judgeHealth(connector, { staleAfterDays, now: context.clock.now(), stalled });
+  if (!health.healthy && !context.warned.has(`health ${id}`)) {
+    context.warned.add(`health ${id}`);
+    await context.warn(healthWarning(connector, tenantId, health));
   }
+  return clean({ ...outs, ...observed(connector), connectorHealthy: health.healthy });
 }
 
 const observed = (c: ExchangeConnector) => ({

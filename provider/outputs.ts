@@ -55,6 +55,10 @@ export const outputs = {
   syncFailure: sometimes<SyncFailure>(
     "while `syncPending`: the failure's `code`, `status`, `graphCode`, `requestId`, `clientRequestId`, `date`",
   ),
+  /** Whether the connector looked healthy when the last refresh or wait read it (see Connector health). */
+  connectorHealthy: sometimes<boolean>(
+    "`false` when the last `refresh` or wait found the connector unhealthy ([Connector health](#connector-health))",
+  ),
 };
 
 type Outputs = typeof outputs;

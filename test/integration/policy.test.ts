@@ -64,7 +64,7 @@ describe('onFailure: "warn" against the emulator', () => {
 describe('onFailure: "warn" and a wait that times out', () => {
   const suite = integrationSuite({ syncCompletionMs: 24 * 3600 * 1000 });
 
-  it("keeps the sync counted, and warns", async () => {
+  it("keeps the sync counted, marks the connector unhealthy, and warns of both", async () => {
     const { emu, f } = suite;
     const connectorId = f.connectorsA[0];
     const waitForCompletion = { timeoutSeconds: 10, pollIntervalSeconds: 5 };
@@ -73,8 +73,10 @@ describe('onFailure: "warn" and a wait that times out', () => {
     assert.equal(emu.log.count({ route: "getConnector" }), 3);
     assert.equal(outs.syncCount, 1);
     assert.equal(outs.syncPending, false);
-    assert.equal(suite.warnings.length, 1);
-    assert.match(suite.warnings[0], /was requested and recorded, but waiting for it failed/);
-    assert.match(suite.warnings[0], /had not completed after 10 s/);
+    assert.equal(outs.connectorHealthy, false);
+    assert.equal(suite.warnings.length, 2);
+    assert.match(suite.warnings[0], /lastSyncDateTime did not move in the 10 s the wait lasted/);
+    assert.match(suite.warnings[1], /was requested and recorded, but waiting for it failed/);
+    assert.match(suite.warnings[1], /had not completed after 10 s/);
   });
 });

@@ -58,6 +58,7 @@ describe("diff", () => {
       { waitForCompletion: { timeoutSeconds: 9 } },
       { ignoreNotFound: true },
       { onFailure: "warn" },
+      { staleAfterDays: 7 },
     ]) {
       assert.equal(diffInputs(olds, news(change)).changes, true);
       assert.equal(needsSync(olds, news(change)), false);
@@ -65,7 +66,7 @@ describe("diff", () => {
   });
 
   it("sees no change in an input added since the state was written, while it keeps its default", () => {
-    const now = news({ onFailure: "fail" });
+    const now = news({ onFailure: "fail", staleAfterDays: 30 });
     assert.equal(diffInputs(olds, now).changes, false);
     assert.equal(diffInputs(olds, { ...now, onFailure: "warn" }).changes, true);
   });

@@ -22,6 +22,7 @@ describe("check", () => {
       waitForCompletion: false,
       tenantId: tenant,
       onFailure: "fail",
+      staleAfterDays: 30,
     });
   });
 
@@ -72,7 +73,13 @@ describe("check", () => {
   it("gives every input one effect of a change, and the diff follows it", () => {
     assert.deepEqual(replaceKeys, ["connectorId", "tenantId", "cloud"]);
     assert.deepEqual(syncKeys, ["syncType", "triggers"]);
-    assert.deepEqual(settingKeys, ["apiVersion", "waitForCompletion", "ignoreNotFound", "onFailure"]);
+    assert.deepEqual(settingKeys, [
+      "apiVersion",
+      "waitForCompletion",
+      "ignoreNotFound",
+      "onFailure",
+      "staleAfterDays",
+    ]);
     assert.deepEqual([...replaceKeys, ...syncKeys, ...settingKeys].sort(), [...inputNames].sort());
   });
 
@@ -96,6 +103,13 @@ describe("check", () => {
       reasons({ connectorId: "c", onFailure: "Warning" })[0],
       /^onFailure: onFailure is "Warning": it must be 'fail' or 'warn'. Did you mean 'warn'\?$/,
     );
+    for (const days of [0, -1, 3651, Number.NaN, "30"]) {
+      assert.match(
+        reasons({ connectorId: "c", staleAfterDays: days })[0],
+        /^staleAfterDays: .*a number of days above 0 and at most 3650/,
+      );
+    }
+    assert.equal(check({ connectorId: "c", staleAfterDays: 0.5 }).inputs.staleAfterDays, 0.5);
     assert.match(reasons({})[0], /^connectorId: connectorId is required/);
   });
 
