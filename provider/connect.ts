@@ -16,8 +16,11 @@ export interface Connection {
   say: (line: string) => void;
 }
 
+/** Where a client calls: a resource's tenant, cloud and API version, or a listing's. */
+export type GraphTarget = Pick<ConnectorSyncInputs, "tenantId" | "cloud" | "apiVersion">;
+
 /** A Graph client for the resource's tenant, cloud and API version, sharing the process's caches. */
-export function graphFor(inputs: ConnectorSyncInputs, { settings, context, say }: Connection) {
+export function graphFor(inputs: GraphTarget, { settings, context, say }: Connection) {
   const { tenantId, cloud, apiVersion } = inputs;
   // Named as the user sets them; the Graph client checks its endpoint again, without Pulumi's names.
   if (settings.graphEndpoint) assertSafeEndpoint(settings.graphEndpoint, "connectorSync:graphEndpoint");

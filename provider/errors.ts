@@ -11,6 +11,7 @@ export const errorCodes = {
   InvalidSetting: "a provider setting has a value it cannot have (`setting` names it)",
   AuthenticationFailed: "no Graph token: a credential setting is missing, or Entra ID refused",
   SyncTimeout: "the sync was requested and recorded, but had not completed when waitForCompletion gave up",
+  InvalidArgument: "an argument of `getExchangeConnectors` has a value it cannot have",
 } as const;
 
 export type ConnectorSyncErrorCode = keyof typeof errorCodes;

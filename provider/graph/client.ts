@@ -96,10 +96,19 @@ export class GraphClient {
     return connectorOf(response.data, connectorId);
   }
 
-  async listConnectorIds(): Promise<string[]> {
+  /**
+   * The tenant's connectors, as the first page of Graph's answer holds them. `more` says that Graph
+   * pages the collection (an @odata.nextLink), which this client does not follow.
+   */
+  async listConnectors(): Promise<{ connectors: ExchangeConnector[]; more: boolean }> {
     const { response } = await this.send({ method: "GET", suffix: "", expectNotFound: false });
-    const { value } = record(response.data);
-    return Array.isArray(value) ? value.map((connector) => String(record(connector).id)) : [];
+    const { value, "@odata.nextLink": next } = record(response.data);
+    const connectors = Array.isArray(value) ? value.map((c) => connectorOf(c, String(record(c).id))) : [];
+    return { connectors, more: next !== undefined };
+  }
+
+  async listConnectorIds(): Promise<string[]> {
+    return (await this.listConnectors()).connectors.map((connector) => connector.id);
   }
 
   private async send(request: GraphRequest) {
