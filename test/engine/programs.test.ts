@@ -71,6 +71,21 @@ describe("the repository's Pulumi.yaml programs, as their READMEs say to run the
     ]);
   });
 
+  it("the top-level Pulumi.yaml replaced on demand (README: A sync on demand)", async () => {
+    const urn =
+      "urn:pulumi:dev::intune-connector-sync::pulumi-nodejs:dynamic/intune:ConnectorSync::exchange-connector";
+    await runReadme("replace", readmeCommands(join(repoRoot, "README.md"), "A sync on demand"), [
+      ["pulumi stack init dev", []],
+      ["pulumi config set connectorId contoso-connector-1", []],
+      [up, syncAndWait],
+      ["pulumi stack --show-urns", []],
+      [`pulumi up --yes --replace '${urn}'`, syncAndWait],
+      [up, []],
+      ["pulumi destroy --yes", []],
+      ["pulumi stack rm --yes dev", []],
+    ]);
+  });
+
   it("examples/basic (its README)", async () => {
     await runReadme("basic", readmeCommands(join(repoRoot, "examples/basic/README.md")), [
       ["cd examples/basic", []],
