@@ -32,7 +32,7 @@ export async function waitForSync(
     const elapsed = (clock.now() - started) / 1000;
     if (elapsed + wait.pollIntervalSeconds > wait.timeoutSeconds) {
       const timeout = new ConnectorSyncError(
-        `The ${inputs.syncType} of connector '${inputs.connectorId}' in tenant ${inputs.tenantId} was requested at ${since} but had not completed after ${wait.timeoutSeconds} s (lastSyncDateTime is ${connector.lastSyncDateTime ?? "unset"})`,
+        `The ${inputs.syncType} of connector '${inputs.connectorId}' in tenant ${inputs.tenantId} was requested at ${since} but had not completed after ${wait.timeoutSeconds} s (lastSyncDateTime is ${JSON.stringify(connector.lastSyncDateTime ?? "unset")})`,
         {
           code: "SyncTimeout",
           connectorId: inputs.connectorId,
