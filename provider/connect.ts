@@ -15,8 +15,11 @@ export interface Connection {
   say: (line: string) => void;
 }
 
+/** Where a client calls: a resource's tenant, cloud and API version, or a listing's. */
+export type GraphTarget = Pick<ConnectorSyncInputs, "tenantId" | "cloud" | "apiVersion">;
+
 /** A Graph client for the resource's tenant, cloud and API version, sharing the process's caches. */
-export async function graphFor(inputs: ConnectorSyncInputs, { settings, context, say }: Connection) {
+export async function graphFor(inputs: GraphTarget, { settings, context, say }: Connection) {
   const { tenantId, cloud, apiVersion } = inputs;
   // The settings were checked when they were read; the Graph client checks its endpoint again.
   const ms = (seconds: number) => seconds * 1000;

@@ -1,6 +1,7 @@
 import type { Agent } from "node:http";
 import { type Clock, systemClock } from "./graph/retry";
 import type { ProviderSettings } from "./settings";
+import { engineWarning } from "./warnings";
 
 export type TokenSource = () => Promise<string>;
 export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
@@ -23,11 +24,16 @@ export interface ProviderContext {
   readonly tokenSources: Map<string, TokenSource>;
   /** The tenant's id for each spelling (a domain, looked up once), so that a tenant is counted once. */
   readonly tenantIds: Map<string, Promise<string>>;
+  /** Where warnings go: the engine, unless a test collects them. */
+  readonly warn: (message: string) => Promise<void>;
+  /** What was warned about once already in this deployment, such as a resource's unhealthy connector. */
+  readonly warned: Set<string>;
 }
 
 export interface ContextOptions {
   settings?: ProviderSettings;
   clock?: Clock;
+  warn?: (message: string) => Promise<void>;
 }
 
 let current = createContext();
@@ -40,6 +46,8 @@ export function createContext(options: ContextOptions = {}): ProviderContext {
     agents: new Map(),
     tokenSources: new Map(),
     tenantIds: new Map(),
+    warn: options.warn ?? engineWarning,
+    warned: new Set(),
   };
 }
 

@@ -1,5 +1,5 @@
 import { isUnknown } from "./check";
-import { inputsOn } from "./inputs";
+import { inputNames, inputs, inputsOn } from "./inputs";
 import { canonical } from "./triggers";
 
 /** A different connector, tenant or cloud is a different thing to sync: replace. */
@@ -21,8 +21,20 @@ export interface DiffResult {
   deleteBeforeReplace: boolean;
 }
 
-/** Compares only the inputs this resource owns: never `__provider`, so a package upgrade is no change. */
-export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
+/** The defaults of the inputs that have one: what a state written before an input existed behaved as. */
+const declaredDefaults = Object.fromEntries(
+  inputNames.flatMap((name) => {
+    const value: unknown = inputs[name].defaultValue;
+    return value === undefined ? [] : [[name, value]];
+  }),
+);
+
+/**
+ * Compares only the inputs this resource owns: never `__provider`, so a package upgrade is no change,
+ * and an input added since the state was written is no change while it keeps its default.
+ */
+export function diffInputs(stored: Record<string, unknown>, given: Record<string, unknown>): DiffResult {
+  const [olds, news] = [stored, given].map((values) => ({ ...declaredDefaults, ...values }));
   const replaces = replaceKeys.filter((key) => changed(olds, news, key));
   const updates = [...syncKeys, ...settingKeys].filter((key) => changed(olds, news, key));
   return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };

@@ -15,6 +15,7 @@ export const errorCodes = {
   AuthenticationFailed: "no Graph token: a credential setting is missing, or Entra ID refused",
   SyncTimeout: "the sync was requested and recorded, but had not completed when waitForCompletion gave up",
   Internal: "a failure this package did not foresee (a bug to report); its message is kept, redacted",
+  InvalidArgument: "an argument of `getExchangeConnectors` has a value it cannot have",
 } as const;
 
 export type ConnectorSyncErrorCode = keyof typeof errorCodes;

@@ -1,5 +1,12 @@
 export type { Cloud } from "./clouds";
 export {
+  type ExchangeConnectorInfo,
+  type GetExchangeConnectorsArgs,
+  type GetExchangeConnectorsOutputArgs,
+  getExchangeConnectors,
+  getExchangeConnectorsOutput,
+} from "./discovery";
+export {
   ConnectorSyncError,
   type ConnectorSyncErrorCode,
   errorCodes,

@@ -18,6 +18,9 @@ export type SyncType = (typeof syncTypes)[number];
 export const apiVersions = ["beta", "v1.0"] as const;
 export type ApiVersion = (typeof apiVersions)[number];
 export type Triggers = unknown[] | Record<string, unknown>;
+export const failurePolicies = ["fail", "warn"] as const;
+/** What a sync that still fails after its retries does to the deployment. */
+export type OnFailure = (typeof failurePolicies)[number];
 
 export interface WaitForCompletion {
   timeoutSeconds: number;
@@ -116,6 +119,25 @@ export const inputs = {
     defaultValue: false,
     allowed: "true or false",
     docs: { type: "boolean" },
+  }),
+  /**
+   * `fail` (default): a sync that still fails after its retries fails the deployment. `warn`: the
+   * deployment goes on with a warning, the resource records `syncPending: true`, and the next `up`
+   * tries again. Refused settings and credentials fail either way.
+   */
+  onFailure: defaulted<OnFailure>({
+    ...oneOf(failurePolicies, { error: "fail", warning: "warn" }),
+    onChange: "setting",
+    defaultValue: "fail",
+    allowed: "'fail' or 'warn'",
+  }),
+  /** A connector whose lastSyncDateTime is older than this many days is reported unhealthy. */
+  staleAfterDays: defaulted<number>({
+    onChange: "setting",
+    parse: (v) => (typeof v === "number" && v > 0 && v <= 3650 ? v : undefined),
+    defaultValue: 30,
+    allowed: "a number of days above 0 and at most 3650",
+    docs: { type: "number of days" },
   }),
 };
 

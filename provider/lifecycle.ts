@@ -3,12 +3,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./check";
 import { providerContext, resetContext } from "./context";
 import { diffInputs, needsSync } from "./diff";
-import { ConnectorSyncError, isConnectorSyncError, partialFailure } from "./errors";
+import { isConnectorSyncError, partialFailure } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
+import { healthWarning, judgeHealth } from "./health";
 import { explained } from "./hints";
-import type { ConnectorSyncInputs, WaitForCompletion } from "./inputs";
+import { type ConnectorSyncInputs, inputs } from "./inputs";
 import type { ConnectorSyncOutputs } from "./outputs";
+import { pendingWarning, syncFailureOf, tolerated, waitWarning } from "./policy";
 import { readSettings } from "./settings";
+import { waitForSync } from "./wait";
 
 // `configure` is not called when the provider is driven directly: then each call reads the environment.
 const settings = () => providerContext().settings ?? readSettings(undefined, process.env);
@@ -29,8 +32,9 @@ type GivenInputs = Record<string, unknown>;
 /** The ResourceProvider behind ConnectorSync; state holds a small shim that requires it by package name. */
 export const connectorSyncProvider = {
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    // A fresh context: nothing cached from before. Time is the process's, so the clock stays.
-    resetContext({ settings: readSettings(request.config, process.env), clock: providerContext().clock });
+    // A fresh context: nothing cached from before. Time and where warnings go are the process's: they stay.
+    const { clock, warn } = providerContext();
+    resetContext({ settings: readSettings(request.config, process.env), clock, warn });
   },
 
   async check(_olds: GivenInputs, news: GivenInputs) {
@@ -40,6 +44,8 @@ export const connectorSyncProvider = {
 
   async diff(_id: string, olds: ConnectorSyncOutputs, news: ConnectorSyncInputs) {
     const { changes, ...result } = diffInputs(olds, news);
+    // A sync left pending (onFailure "warn") changes no input, so only "some" makes the engine update.
+    if (olds.syncPending === true) return { ...result, changes: true };
     // A dynamic provider cannot send the list of changed inputs. "Unknown" makes
     // the engine list them itself (triggers, syncType...) and still honour
     // `replaces`; "none" keeps a changed shim alone from showing as a change.
@@ -47,11 +53,13 @@ export const connectorSyncProvider = {
   },
 
   async create(inputs: ConnectorSyncInputs) {
-    return { id: randomUUID(), outs: await sync(inputs, undefined) };
+    const id = randomUUID();
+    return { id, outs: await sync(inputs, undefined, id) };
   },
 
   async update(id: string, olds: ConnectorSyncOutputs, news: ConnectorSyncInputs) {
-    if (!needsSync(olds, news)) return { outs: clean({ ...olds, ...news }) };
+    // A pending sync is tried again whatever changed.
+    if (!needsSync(olds, news) && olds.syncPending !== true) return { outs: clean({ ...olds, ...news }) };
     return { outs: await sync(news, olds, id) };
   },
 
@@ -64,7 +72,10 @@ export const connectorSyncProvider = {
     const graph = await connect(state);
     try {
       const connector = await graph.getConnector(state.connectorId);
-      return { id, props: clean({ ...state, ...observed(connector), connectorFound: true }) };
+      const read = { ...state, connectorFound: true, syncPending: state.syncPending === true };
+      // A state written before staleAfterDays existed judges by its default.
+      const staleAfterDays = state.staleAfterDays ?? inputs.staleAfterDays.defaultValue!;
+      return { id, props: await judged(id, { ...state, staleAfterDays }, read, connector) };
     } catch (error) {
       if (!isConnectorSyncError(error, 404)) throw explained(error, state.apiVersion);
       // A connector that is gone takes its resource out of the state (an empty id), unless that is expected.
@@ -80,7 +91,7 @@ export const connectorSyncProvider = {
 async function sync(
   inputs: ConnectorSyncInputs,
   olds: ConnectorSyncOutputs | undefined,
-  id?: string,
+  id: string,
 ): Promise<ConnectorSyncOutputs> {
   const graph = await connect(inputs);
   const requestedAt = new Date().toISOString();
@@ -90,9 +101,19 @@ async function sync(
       expectNotFound: inputs.ignoreNotFound,
     });
   } catch (error) {
-    if (!(inputs.ignoreNotFound && isConnectorSyncError(error, 404)))
-      throw explained(error, inputs.apiVersion);
-    return clean({ ...olds, ...inputs, syncCount: olds?.syncCount ?? 0, connectorFound: false });
+    const unchanged = { ...olds, ...inputs, syncCount: olds?.syncCount ?? 0, syncFailure: undefined };
+    if (inputs.ignoreNotFound && isConnectorSyncError(error, 404))
+      return clean({ ...unchanged, connectorFound: false, syncPending: false });
+    const failure = explained(error, inputs.apiVersion);
+    if (!tolerated(inputs, failure)) throw failure;
+    // onFailure "warn": the deployment goes on, and the pending sync is the next `up`'s change.
+    await providerContext().warn(pendingWarning(inputs, failure));
+    const failed = {
+      connectorFound: olds?.connectorFound ?? true,
+      syncPending: true,
+      syncFailure: syncFailureOf(failure),
+    };
+    return clean({ ...unchanged, ...failed });
   }
   const outs: ConnectorSyncOutputs = clean({
     ...olds,
@@ -102,47 +123,42 @@ async function sync(
     lastRequestId: receipt.requestId,
     lastClientRequestId: receipt.clientRequestId,
     connectorFound: true,
+    syncPending: false,
+    syncFailure: undefined,
   });
   if (!inputs.waitForCompletion) return outs;
-  // From here on, whatever fails (an unreadable Date from the server included) fails with the sync recorded.
+  let recorded = outs;
   try {
+    // From here on, whatever fails (an unreadable Date from the server included) fails with the sync recorded.
     const since = sinceOf(receipt.date, requestedAt);
-    return clean({ ...outs, ...observed(await waitForSync(graph, inputs, inputs.waitForCompletion, since)) });
+    const waited = await waitForSync(graph, inputs, inputs.waitForCompletion, since, say);
+    recorded = await judged(id, inputs, outs, waited.connector, waited.stalled);
+    if (waited.timeout) throw waited.timeout;
+    return recorded;
   } catch (error) {
+    const failure = explained(error, inputs.apiVersion);
     // The sync was requested: record it, so that the next `up` does not request it again.
-    throw partialFailure(explained(error, inputs.apiVersion), id ?? randomUUID(), outs);
+    if (!tolerated(inputs, failure)) throw partialFailure(failure, id, recorded);
+    await providerContext().warn(waitWarning(inputs, failure));
+    return recorded;
   }
 }
 
-async function waitForSync(
-  graph: GraphClient,
-  inputs: ConnectorSyncInputs,
-  wait: WaitForCompletion,
-  since: string,
-) {
-  const { clock } = providerContext();
-  const started = clock.now();
-  for (;;) {
-    const connector = await graph.getConnector(inputs.connectorId);
-    if (connector.lastSyncDateTime && Date.parse(connector.lastSyncDateTime) >= Date.parse(since))
-      return connector;
-    const elapsed = (clock.now() - started) / 1000;
-    if (elapsed + wait.pollIntervalSeconds > wait.timeoutSeconds) {
-      throw new ConnectorSyncError(
-        `The ${inputs.syncType} of connector '${inputs.connectorId}' in tenant ${inputs.tenantId} was requested at ${since} but had not completed after ${wait.timeoutSeconds} s (lastSyncDateTime is ${connector.lastSyncDateTime ?? "unset"})`,
-        {
-          code: "SyncTimeout",
-          connectorId: inputs.connectorId,
-          tenantId: inputs.tenantId,
-          hint: "The sync is recorded and may still complete; raise waitForCompletion.timeoutSeconds, or set waitForCompletion to false.",
-        },
-      );
-    }
-    say(
-      `ConnectorSync: waiting for the ${inputs.syncType} of connector ${inputs.connectorId} in tenant ${inputs.tenantId} (${Math.round(elapsed)} s of ${wait.timeoutSeconds} s)`,
-    );
-    await clock.sleep(wait.pollIntervalSeconds * 1000);
+/** The outputs with what a read of the connector saw, and a warning, once, when it looks unhealthy. */
+async function judged(
+  id: string,
+  { tenantId, staleAfterDays }: Pick<ConnectorSyncInputs, "tenantId" | "staleAfterDays">,
+  outs: ConnectorSyncOutputs,
+  connector: ExchangeConnector,
+  stalled?: { seconds: number },
+): Promise<ConnectorSyncOutputs> {
+  const context = providerContext();
+  const health = judgeHealth(connector, { staleAfterDays, now: context.clock.now(), stalled });
+  if (!health.healthy && !context.warned.has(`health ${id}`)) {
+    context.warned.add(`health ${id}`);
+    await context.warn(healthWarning(connector, tenantId, health));
   }
+  return clean({ ...outs, ...observed(connector), connectorHealthy: health.healthy });
 }
 
 /** When Graph says it took the sync, else when it was asked: a server's Date header is read, never trusted. */

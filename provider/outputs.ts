@@ -1,5 +1,20 @@
 import type { Flat } from "./declaration";
+import type { ConnectorSyncErrorCode } from "./errors";
 import type { ConnectorSyncInputs } from "./inputs";
+
+/** A sync that failed after its retries and waits for the next `up` (onFailure: "warn"). */
+export interface SyncFailure {
+  /** The ConnectorSyncError's code: GraphError, Timeout or NetworkError. */
+  code: ConnectorSyncErrorCode;
+  /** Graph's HTTP status, when it answered. */
+  status?: number;
+  /** Graph's own error code, as it said it. */
+  graphCode?: string;
+  /** What Microsoft support asks for about the last attempt. */
+  requestId?: string;
+  clientRequestId?: string;
+  date?: string;
+}
 
 /** A declared output: whether every state has it, and the README's words. `Value` is a type only. */
 interface OutputSpec<Value, Always extends boolean> {
@@ -31,6 +46,18 @@ export const outputs = {
   /** The connector's lastSyncDateTime, as the last refresh or wait read it. */
   lastSyncDateTime: sometimes<string>(
     "the connector's `lastSyncDateTime`, as the last `refresh` or wait read it",
+  ),
+  /** True when the last sync failed under onFailure "warn": the next `up` tries again. */
+  syncPending: always<boolean>(
+    '`true` when the last sync failed and `onFailure` is `"warn"`: the next `up` tries again',
+  ),
+  /** While syncPending: what the failure was, and the ids Microsoft support asks for. */
+  syncFailure: sometimes<SyncFailure>(
+    "while `syncPending`: the failure's `code`, `status`, `graphCode`, `requestId`, `clientRequestId`, `date`",
+  ),
+  /** Whether the connector looked healthy when the last refresh or wait read it (see Connector health). */
+  connectorHealthy: sometimes<boolean>(
+    "`false` when the last `refresh` or wait found the connector unhealthy ([Connector health](#connector-health))",
   ),
 };
 

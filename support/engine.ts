@@ -55,7 +55,10 @@ export class EngineStack {
 
   private run<T>(operation: (options: object) => Promise<T>, extra: object = {}) {
     const steps: Step[] = [];
+    // What the engine itself counts as warnings (a provider's stderr lines are "info#err").
+    const warnings: string[] = [];
     const onEvent = (event: EngineEvent) => {
+      if (event.diagnosticEvent?.severity === "warning") warnings.push(event.diagnosticEvent.message);
       const pre = event.resourcePreEvent?.metadata;
       if (pre && pre.type !== "pulumi:pulumi:Stack" && !pre.type.startsWith("pulumi:providers:")) {
         steps.push({ op: pre.op, type: pre.type, name: pre.urn.split("::").pop()!, diffs: pre.diffs ?? [] });
@@ -64,7 +67,11 @@ export class EngineStack {
     const onOutput = (text: string) => {
       this.output += text;
     };
-    return operation({ onEvent, onOutput, color: "never", ...extra }).then((result) => ({ result, steps }));
+    return operation({ onEvent, onOutput, color: "never", ...extra }).then((result) => ({
+      result,
+      steps,
+      warnings,
+    }));
   }
 
   preview(extra: object = {}) {

@@ -117,10 +117,21 @@ export class GraphClient {
     return connectorOf(response.data, connectorId);
   }
 
-  async listConnectorIds(): Promise<string[]> {
+  /**
+   * The tenant's connectors, as the first page of Graph's answer holds them. `more` says that Graph
+   * pages the collection (an @odata.nextLink), which this client does not follow.
+   */
+  async listConnectors(): Promise<{ connectors: ExchangeConnector[]; more: boolean }> {
     const { response } = await this.send({ method: "GET", suffix: "", expectNotFound: false });
-    const { value } = record(response.data);
-    return Array.isArray(value) ? value.map((connector) => untrusted(record(connector).id, 100)) : [];
+    const { value, "@odata.nextLink": next } = record(response.data);
+    const connectors = Array.isArray(value)
+      ? value.map((c) => connectorOf(c, untrusted(record(c).id, 100)))
+      : [];
+    return { connectors, more: next !== undefined };
+  }
+
+  async listConnectorIds(): Promise<string[]> {
+    return (await this.listConnectors()).connectors.map((connector) => connector.id);
   }
 
   private async send(request: GraphRequest) {

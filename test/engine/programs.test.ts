@@ -71,6 +71,21 @@ describe("the repository's Pulumi.yaml programs, as their READMEs say to run the
     ]);
   });
 
+  it("the top-level Pulumi.yaml replaced on demand (README: A sync on demand)", async () => {
+    const urn =
+      "urn:pulumi:dev::intune-connector-sync::pulumi-nodejs:dynamic/intune:ConnectorSync::exchange-connector";
+    await runReadme("replace", readmeCommands(join(repoRoot, "README.md"), "A sync on demand"), [
+      ["pulumi stack init dev", []],
+      ["pulumi config set connectorId contoso-connector-1", []],
+      [up, syncAndWait],
+      ["pulumi stack --show-urns", []],
+      [`pulumi up --yes --replace '${urn}'`, syncAndWait],
+      [up, []],
+      ["pulumi destroy --yes", []],
+      ["pulumi stack rm --yes dev", []],
+    ]);
+  });
+
   it("examples/basic (its README)", async () => {
     await runReadme("basic", readmeCommands(join(repoRoot, "examples/basic/README.md")), [
       ["cd examples/basic", []],
@@ -105,6 +120,28 @@ describe("the repository's Pulumi.yaml programs, as their READMEs say to run the
       ["pulumi config set resyncGeneration 2", []],
       [up, [...both("sync", 204, 404), ...twoTokens]],
       ["pulumi refresh --yes --skip-preview", [...both("get", 200, 404), ...twoTokens]],
+      ["pulumi destroy --yes", []],
+      ["pulumi stack rm --yes dev", []],
+    ]);
+  });
+
+  it("examples/all-connectors (its README): the program lists each tenant's connectors when it runs", async () => {
+    const [contoso, fabrikam] = emu.config.tenants.map((t) => t.tenantId);
+    const all = emu.config.tenants.flatMap((t) => t.connectors).length;
+    const times = (n: number, request: string) => Array<string>(n).fill(request);
+    // The preview and the update each run the program in a process of its own: a token and a listing
+    // per tenant each. The provider's process asks for its own token per tenant.
+    const listings = [...times(4, "list 200"), ...times(4, "token 200")];
+    const syncAll = [...times(all, "get 200"), ...times(all, "sync 204"), ...times(2, "token 200")];
+    await runReadme("all-connectors", readmeCommands(join(repoRoot, "examples/all-connectors/README.md")), [
+      ["cd examples/all-connectors", []],
+      ["pulumi stack init dev", []],
+      [`pulumi config set --path 'tenants[0]' ${contoso}`, []],
+      [`pulumi config set --path 'tenants[1]' ${fabrikam}`, []],
+      [up, [...listings, ...syncAll].sort()],
+      [up, listings.sort()],
+      ["pulumi config set resyncGeneration 2", []],
+      [up, [...listings, ...syncAll].sort()],
       ["pulumi destroy --yes", []],
       ["pulumi stack rm --yes dev", []],
     ]);

@@ -34,6 +34,8 @@ export function integrationSuite(emulatorConfig: Record<string, unknown> = {}) {
     f: undefined as unknown as ReturnType<typeof fixtures>,
     env: {} as Env,
     clock: virtualClock(),
+    /** The warnings the provider gave during the test, as the engine would show them. */
+    warnings: [] as string[],
   };
   /** Runs `body` with the emulator's settings in the environment, as `pulumi up` would see them. */
   const run = <T>(body: () => Promise<T>, env: Env = suite.env) => withEnv(env, body);
@@ -59,7 +61,8 @@ export function integrationSuite(emulatorConfig: Record<string, unknown> = {}) {
     suite.emu.log.clear();
     suite.emu.faults.clear();
     suite.clock = virtualClock();
-    resetContext({ clock: suite.clock });
+    suite.warnings = [];
+    resetContext({ clock: suite.clock, warn: async (message) => void suite.warnings.push(message) });
   });
   after(async () => {
     resetContext();

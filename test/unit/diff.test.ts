@@ -57,10 +57,18 @@ describe("diff", () => {
       { apiVersion: "v1.0" },
       { waitForCompletion: { timeoutSeconds: 9 } },
       { ignoreNotFound: true },
+      { onFailure: "warn" },
+      { staleAfterDays: 7 },
     ]) {
       assert.equal(diffInputs(olds, news(change)).changes, true);
       assert.equal(needsSync(olds, news(change)), false);
     }
+  });
+
+  it("sees no change in an input added since the state was written, while it keeps its default", () => {
+    const now = news({ onFailure: "fail", staleAfterDays: 30 });
+    assert.equal(diffInputs(olds, now).changes, false);
+    assert.equal(diffInputs(olds, { ...now, onFailure: "warn" }).changes, true);
   });
 
   it("ignores the order of keys in triggers, at every depth", () => {

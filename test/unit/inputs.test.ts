@@ -21,6 +21,8 @@ describe("check", () => {
       ignoreNotFound: false,
       waitForCompletion: false,
       tenantId: tenant,
+      onFailure: "fail",
+      staleAfterDays: 30,
     });
   });
 
@@ -61,7 +63,7 @@ describe("check", () => {
     // The alias tables are Maps: a name Object.prototype has is no alias ("constructor" was once
     // answered "Did you mean 'function Object() { [native code] }'?"), for every enum input.
     const enums = inputNames.filter((name) => inputs[name].values !== undefined);
-    assert.deepEqual(enums, ["syncType", "apiVersion", "cloud"]);
+    assert.deepEqual(enums, ["syncType", "apiVersion", "cloud", "onFailure"]);
     for (const input of enums) {
       for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]) {
         const [reason] = reasons({ connectorId: "c", [input]: name });
@@ -78,7 +80,13 @@ describe("check", () => {
   it("gives every input one effect of a change, and the diff follows it", () => {
     assert.deepEqual(replaceKeys, ["connectorId", "tenantId", "cloud"]);
     assert.deepEqual(syncKeys, ["syncType", "triggers"]);
-    assert.deepEqual(settingKeys, ["apiVersion", "waitForCompletion", "ignoreNotFound"]);
+    assert.deepEqual(settingKeys, [
+      "apiVersion",
+      "waitForCompletion",
+      "ignoreNotFound",
+      "onFailure",
+      "staleAfterDays",
+    ]);
     assert.deepEqual([...replaceKeys, ...syncKeys, ...settingKeys].sort(), [...inputNames].sort());
   });
 
@@ -98,6 +106,17 @@ describe("check", () => {
     assert.match(reasons({ connectorId: "c", ignoreNotFound: "yes" })[0], /^ignoreNotFound: .*true or false/);
     assert.match(reasons({ connectorId: "c", triggers: "v2" })[0], /^triggers: .*an array or an object/);
     assert.match(reasons({ connectorId: "a/b" })[0], /^connectorId: connectorId is "a\/b"/);
+    assert.match(
+      reasons({ connectorId: "c", onFailure: "Warning" })[0],
+      /^onFailure: onFailure is "Warning": it must be 'fail' or 'warn'. Did you mean 'warn'\?$/,
+    );
+    for (const days of [0, -1, 3651, Number.NaN, "30"]) {
+      assert.match(
+        reasons({ connectorId: "c", staleAfterDays: days })[0],
+        /^staleAfterDays: .*a number of days above 0 and at most 3650/,
+      );
+    }
+    assert.equal(check({ connectorId: "c", staleAfterDays: 0.5 }).inputs.staleAfterDays, 0.5);
     assert.match(reasons({})[0], /^connectorId: connectorId is required/);
   });
 

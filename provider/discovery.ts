@@ -1,0 +1,109 @@
+// Discovery runs in the program's process, not the provider's: it reads the settings from the
+// program's stack config (`connectorSync:*`) and the environment, with the provider's own reader.
+import * as pulumi from "@pulumi/pulumi";
+import stringify from "safe-stable-stringify";
+import { checkInputs } from "./check";
+import { createContext, memo, type ProviderContext } from "./context";
+import { ConnectorSyncError } from "./errors";
+import type { ExchangeConnector } from "./graph/client";
+import { explained } from "./hints";
+import type { InputArgs } from "./inputs";
+import { readSettings } from "./settings";
+
+/** Where to list: each as ConnectorSync takes it, with the same defaults. */
+export type GetExchangeConnectorsArgs = Pick<InputArgs, "tenantId" | "cloud" | "apiVersion">;
+/** The same, each of which may be another resource's Output. */
+export type GetExchangeConnectorsOutputArgs = {
+  [K in keyof GetExchangeConnectorsArgs]: pulumi.Input<NonNullable<GetExchangeConnectorsArgs[K]>>;
+};
+
+/** A deviceManagementExchangeConnector as Graph describes it: its properties that are strings. */
+export interface ExchangeConnectorInfo {
+  id: string;
+  /** none, connectionPending, connected or disconnected. */
+  status?: string;
+  lastSyncDateTime?: string;
+  primarySmtpAddress?: string;
+  serverName?: string;
+  connectorServerName?: string;
+  exchangeConnectorType?: string;
+  version?: string;
+  exchangeAlias?: string;
+  exchangeOrganization?: string;
+}
+
+const argNames = ["tenantId", "cloud", "apiVersion"] as const;
+const infoFields = [
+  "status",
+  "lastSyncDateTime",
+  "primarySmtpAddress",
+  "serverName",
+  "connectorServerName",
+  "exchangeConnectorType",
+  "version",
+  "exchangeAlias",
+  "exchangeOrganization",
+] as const;
+
+// One context per set of settings in a process, so that listings share a token per tenant.
+const contexts = new Map<string, ProviderContext>();
+
+/**
+ * The Exchange connectors of a tenant (default `connectorSync:tenantId`), listed through Graph with the
+ * settings, credentials, retries and errors of ConnectorSync. It calls Graph whenever the program runs,
+ * `pulumi preview` included: a preview then needs a Graph credential, unlike ConnectorSync's. Graph
+ * pages long collections; this reads the first page, and warns when there are more.
+ */
+export async function getExchangeConnectors(
+  args: GetExchangeConnectorsArgs = {},
+): Promise<ExchangeConnectorInfo[]> {
+  const settings = readSettings({ get: (key) => pulumi.runtime.getConfig(key) }, process.env);
+  const target = checked(args, settings);
+  const context = memo(contexts, stringify(settings) ?? "", () =>
+    createContext({ settings, warn: (message) => pulumi.log.warn(message) }),
+  );
+  const { graphFor } = await import("./connect");
+  const say = (line: string) => void pulumi.log.info(line);
+  const listed = await graphFor(target, { settings, context, say })
+    .then((graph) => graph.listConnectors())
+    .catch((error: unknown) => {
+      throw explained(error, target.apiVersion);
+    });
+  if (listed.more) {
+    await context.warn(
+      `getExchangeConnectors: Graph paged the connectors of tenant ${target.tenantId}; only the first ${listed.connectors.length} are listed.`,
+    );
+  }
+  return listed.connectors.map(info);
+}
+
+/** getExchangeConnectors as an Output, for arguments that are Outputs or for use with `apply`. */
+export function getExchangeConnectorsOutput(
+  args: GetExchangeConnectorsOutputArgs = {},
+): pulumi.Output<ExchangeConnectorInfo[]> {
+  return pulumi.output(args).apply((plain) => getExchangeConnectors(plain as GetExchangeConnectorsArgs));
+}
+
+/** The arguments checked as ConnectorSync checks the inputs of the same names; a bad one is refused first. */
+function checked(args: GetExchangeConnectorsArgs, settings: ReturnType<typeof readSettings>) {
+  const refuse = (reason: string) =>
+    new ConnectorSyncError(`getExchangeConnectors: ${reason}`, { code: "InvalidArgument" });
+  const unknown = Object.keys(args).filter((key) => !(argNames as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    throw refuse(`'${unknown[0]}' is not an argument; the arguments are ${argNames.join(", ")}.`);
+  }
+  const { inputs, failures } = checkInputs(args, { tenantId: settings.tenantId, cloud: settings.cloud });
+  // No connectorId is given, so its failure is not this function's.
+  const failure = failures.find((f) => (argNames as readonly string[]).includes(f.property));
+  if (failure) throw refuse(failure.reason);
+  return { tenantId: inputs.tenantId, cloud: inputs.cloud, apiVersion: inputs.apiVersion };
+}
+
+/** Only the fields a connector is known to have, and only when Graph sent them as strings. */
+function info(connector: ExchangeConnector): ExchangeConnectorInfo {
+  const fields = infoFields.flatMap((name) => {
+    const value = connector[name];
+    return typeof value === "string" ? [[name, value]] : [];
+  });
+  return { id: connector.id, ...Object.fromEntries(fields) };
+}
