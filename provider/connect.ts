@@ -7,6 +7,7 @@ import { tenantKey } from "./credentials/tenant";
 import { GraphClient, type RetryNotice } from "./graph/client";
 import { proxyFor, routingAgent } from "./graph/proxy";
 import type { ConnectorSyncInputs } from "./inputs";
+import { pace } from "./pace";
 import type { ProviderSettings } from "./settings";
 
 export interface Connection {
@@ -47,6 +48,7 @@ export async function graphFor(inputs: GraphTarget, { settings, context, say }: 
     },
     // One limit per tenant for the whole process, which serves every resource of a deployment.
     limit: memo(context.limits, tenant, () => pLimit(settings.maxConcurrentRequests)),
+    beforeWrite: memo(context.paces, tenant, () => pace(settings.syncRate, tenantId, say)),
     clock: context.clock,
     onRetry: (notice: RetryNotice) =>
       say(

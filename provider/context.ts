@@ -20,6 +20,8 @@ export interface ProviderContext {
   readonly limits: Map<string, Limit>;
   /** One agent per CA file: the way out, direct or through the proxy, with its keep-alive sockets. */
   readonly agents: Map<string, Agent>;
+  /** One pace per tenant: its sync requests wait for the tenant's sync rate (connectorSync:syncRate). */
+  readonly paces: Map<string, () => Promise<void>>;
   /** One token source per credential, so that a deployment asks Entra ID for one token per tenant. */
   readonly tokenSources: Map<string, TokenSource>;
   /** The tenant's id for each spelling (a domain, looked up once), so that a tenant is counted once. */
@@ -45,6 +47,7 @@ export function createContext(options: ContextOptions = {}): ProviderContext {
     limits: new Map(),
     agents: new Map(),
     tokenSources: new Map(),
+    paces: new Map(),
     tenantIds: new Map(),
     warn: options.warn ?? engineWarning,
     warned: new Set(),

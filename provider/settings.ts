@@ -2,6 +2,7 @@ import { type Cloud, cloudNames } from "./clouds";
 import { ConnectorSyncError } from "./errors";
 import { defaultRequestTimeoutMs, retryDefaults } from "./graph/retry";
 import { assertSafeEndpoint } from "./graph/transport";
+import { parseSyncRate, type SyncRate } from "./rate";
 import { untrusted } from "./redact";
 import { pemFile, readableFile, type SettingSpec, setting } from "./setting";
 import { isGuid, parseTenant, tenantRule } from "./tenants";
@@ -129,6 +130,14 @@ export const settings = {
     allowed: "a whole number from 1 to 100",
     defaultValue: retryDefaults.maxAttempts,
     meaning: "requests for one call, retries included",
+  }),
+  syncRate: setting<SyncRate>({
+    parse: parseSyncRate,
+    allowed: "N/Ss, such as 95/20s: N from 1 to 99999 sync requests per S seconds, S from 1 to 3600",
+    defaultValue: { requests: 95, perSeconds: 20 },
+    defaultNote: "`95/20s`",
+    meaning:
+      "sync requests per tenant in each window, retries included (Intune allows 100 per 20 s per app and tenant)",
   }),
   requestTimeoutSeconds: setting({
     // Node's timers hold at most 2^31-1 ms (about 24.8 days); above it, every request aborted after 1 ms.

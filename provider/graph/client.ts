@@ -42,6 +42,8 @@ export interface GraphClientOptions {
   retry?: Partial<RetryOptions>;
   /** Runs each request, retries included, under the tenant's concurrency limit. */
   limit?: <T>(task: () => Promise<T>) => Promise<T>;
+  /** Awaited before each write (a sync POST, retries included): the caller's own rate limit. */
+  beforeWrite?: () => Promise<void>;
   /** Told before each wait, so that the caller can say why nothing happens. */
   onRetry?: (retry: RetryNotice) => void;
   /** For the waits between attempts and the retry deadline; the system clock by default. */
@@ -158,6 +160,7 @@ export class GraphClient {
     const path = connectorId === undefined ? "" : `/${encodeURIComponent(connectorId)}${suffix}`;
     const started = this.clock.now();
     for (let attempt = 0; ; attempt++) {
+      if (method === "POST") await this.options.beforeWrite?.();
       const clientRequestId = randomUUID();
       const token = await this.options.getToken();
       const url = `${this.base}${path}`;

@@ -115,8 +115,18 @@ describe("provider settings", () => {
       maxRetryWaitSeconds: 320,
       retryDeadlineSeconds: 900,
       maxAttempts: 10,
+      syncRate: { requests: 95, perSeconds: 20 },
       requestTimeoutSeconds: 60,
     });
+  });
+
+  it("read a sync rate as N/Ss, and refuse anything else", () => {
+    const rate = (raw: string) => readSettings(config({ "connectorSync:syncRate": raw }), {}).syncRate;
+    assert.deepEqual(rate("10/2s"), { requests: 10, perSeconds: 2 });
+    assert.deepEqual(rate(" 95 / 20 s "), { requests: 95, perSeconds: 20 });
+    for (const raw of ["95", "95/20", "0/20s", "95/0s", "95/3601s", "-1/20s", "1e3/20s"]) {
+      refused({ "connectorSync:syncRate": raw }, {}, "connectorSync:syncRate");
+    }
   });
 });
 

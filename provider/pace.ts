@@ -1,0 +1,40 @@
+// A tenant's sync rate: the provider throttles its own sync requests so that
+// Graph never has to. Intune publishes 100 writes per 20 s per app and tenant;
+// a token bucket that drips `requests` per window and holds a burst of about
+// 5% of them lets at most `requests` × 1.05 through in any window of that
+// length, so the default 95 per 20 s stays under 100 however the window lies.
+import { TokenBucket } from "limiter";
+import { formatSyncRate, type SyncRate } from "./rate";
+
+/** How often, at most, a tenant's waiting syncs are told of: a long stack never sits silent, nor floods the log. */
+const tellEveryMs = 10_000;
+
+/** Waits, when it must, until the tenant may send another sync request; says so now and then. */
+export function pace(rate: SyncRate, tenantId: string, say: (line: string) => void): () => Promise<void> {
+  const bucketSize = Math.max(1, Math.floor(rate.requests / 20));
+  const bucket = new TokenBucket({
+    bucketSize,
+    tokensPerInterval: rate.requests,
+    interval: rate.perSeconds * 1000,
+  });
+  // The library starts a bucket empty; a tenant's first syncs need not wait.
+  bucket.content = bucketSize;
+  let waiting = 0;
+  let toldAt = Number.NEGATIVE_INFINITY;
+  return async () => {
+    if (bucket.tryRemoveTokens(1)) return;
+    waiting++;
+    if (Date.now() - toldAt >= tellEveryMs) {
+      toldAt = Date.now();
+      const seconds = Math.ceil((waiting * rate.perSeconds) / rate.requests);
+      say(
+        `ConnectorSync: ${waiting} sync(s) of tenant ${tenantId} wait for its sync rate (${formatSyncRate(rate)}, connectorSync:syncRate); about ${seconds} s to go.`,
+      );
+    }
+    try {
+      await bucket.removeTokens(1);
+    } finally {
+      waiting--;
+    }
+  };
+}
