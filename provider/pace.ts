@@ -1,8 +1,11 @@
 // A tenant's sync rate: the provider throttles its own sync requests so that
-// Graph never has to. Intune publishes 100 writes per 20 s per app and tenant;
-// a token bucket that drips `requests` per window and holds a burst of about
-// 5% of them lets at most `requests` × 1.05 through in any window of that
-// length, so the default 95 per 20 s stays under 100 however the window lies.
+// Graph never has to. Intune publishes 100 writes per 20 s per app and tenant.
+// A token bucket that drips `requests` per window and holds one token lets at
+// most `requests` + 1 through in any window of that length, however it lies:
+// the default 98 per 20 s, at most 99, never meets the limit. A bigger bucket
+// would let a small stack through at once, but would have to drip slower for
+// the first window's sake, and a big stack, which is where the rate binds,
+// would take longer.
 import { TokenBucket } from "limiter";
 import { formatSyncRate, type SyncRate } from "./rate";
 
@@ -11,14 +14,13 @@ const tellEveryMs = 10_000;
 
 /** Waits, when it must, until the tenant may send another sync request; says so now and then. */
 export function pace(rate: SyncRate, tenantId: string, say: (line: string) => void): () => Promise<void> {
-  const bucketSize = Math.max(1, Math.floor(rate.requests / 20));
   const bucket = new TokenBucket({
-    bucketSize,
+    bucketSize: 1,
     tokensPerInterval: rate.requests,
     interval: rate.perSeconds * 1000,
   });
-  // The library starts a bucket empty; a tenant's first syncs need not wait.
-  bucket.content = bucketSize;
+  // The library starts a bucket empty; a tenant's first sync need not wait.
+  bucket.content = 1;
   let waiting = 0;
   let toldAt = Number.NEGATIVE_INFINITY;
   return async () => {

@@ -134,8 +134,8 @@ export const settings = {
   syncRate: setting<SyncRate>({
     parse: parseSyncRate,
     allowed: "N/Ss, such as 95/20s: N from 1 to 99999 sync requests per S seconds, S from 1 to 3600",
-    defaultValue: { requests: 95, perSeconds: 20 },
-    defaultNote: "`95/20s`",
+    defaultValue: { requests: 98, perSeconds: 20 },
+    defaultNote: "`98/20s`",
     meaning:
       "sync requests per tenant in each window, retries included (Intune allows 100 per 20 s per app and tenant)",
   }),

@@ -115,7 +115,7 @@ describe("provider settings", () => {
       maxRetryWaitSeconds: 320,
       retryDeadlineSeconds: 900,
       maxAttempts: 10,
-      syncRate: { requests: 95, perSeconds: 20 },
+      syncRate: { requests: 98, perSeconds: 20 },
       requestTimeoutSeconds: 60,
     });
   });
