@@ -79,3 +79,14 @@ export function revokeTokens({ issued }: Parts, ctx: Context): Reply {
     return done;
   });
 }
+
+/** The control API's routes, each one in-process call; routes.ts names them "admin". */
+export const controlRoutes = [
+  { methods: ["GET"], path: adminPaths.log, handle: readLog },
+  { methods: ["DELETE"], path: adminPaths.log, handle: clearLog },
+  { methods: ["POST"], path: adminPaths.faults, handle: addFault },
+  { methods: ["DELETE"], path: adminPaths.faults, handle: clearFaults },
+  { methods: ["POST"], path: adminPaths.throttle, handle: throttle },
+  { methods: ["DELETE"], path: adminPaths.throttle, handle: stopThrottle },
+  { methods: ["POST"], path: adminPaths.revokeTokens, handle: revokeTokens },
+];

@@ -152,15 +152,7 @@ export const routes: RouteEntry[] = [
     handle: azurePipelinesIdToken,
   },
   // The control API: one route for each in-process call.
-  ...[
-    { methods: ["GET"], path: admin.adminPaths.log, handle: admin.readLog },
-    { methods: ["DELETE"], path: admin.adminPaths.log, handle: admin.clearLog },
-    { methods: ["POST"], path: admin.adminPaths.faults, handle: admin.addFault },
-    { methods: ["DELETE"], path: admin.adminPaths.faults, handle: admin.clearFaults },
-    { methods: ["POST"], path: admin.adminPaths.throttle, handle: admin.throttle },
-    { methods: ["DELETE"], path: admin.adminPaths.throttle, handle: admin.stopThrottle },
-    { methods: ["POST"], path: admin.adminPaths.revokeTokens, handle: admin.revokeTokens },
-  ].map((entry): RouteEntry => ({ ...entry, name: "admin", service: "emulator" })),
+  ...admin.controlRoutes.map((entry): RouteEntry => ({ ...entry, name: "admin", service: "emulator" })),
 ];
 
 /** Whether scripted faults and the throttle may answer in its place (Entra ID's and Graph's routes). */
