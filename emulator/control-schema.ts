@@ -45,6 +45,27 @@ export const throttleModel = z.strictObject({
   retryAfter: z.enum(["seconds", "http-date", "omit"]).optional(),
 });
 
+// Whole milliseconds, so that the log shows exactly the delay drawn. A spread wider than its median
+// is refused rather than cut at 0: every delay drawn stays within median ± jitter, and never negative.
+const spread = z
+  .strictObject({
+    medianMs: z.int().min(0).max(600_000),
+    jitterMs: z.int().min(0).max(600_000).default(0),
+  })
+  .refine((s) => s.jitterMs <= s.medianMs, {
+    message: "must not be more than medianMs, so that no delay is negative",
+    path: ["jitterMs"],
+  });
+
+export const latencyModel = z.strictObject({
+  /** Where the draws start; the same seed gives the same delays in the same order. Default 1. */
+  seed: z.int().optional(),
+  /** Graph's routes: the connector list, a connector, and its sync. */
+  graph: spread.optional(),
+  /** Entra ID's token route. */
+  token: spread.optional(),
+});
+
 const logFilter = z.strictObject({
   method: z.string().optional(),
   route: z.enum(routeNames).optional(),
@@ -60,6 +81,8 @@ const usage = {
     'A fault is {route, tenantId?, connectorId?, responses: [{status: 400-599, retryAfter?: seconds | "http-date:N"} | {delayMs} | {drop: true}, ...]}, with rate (0 to 1) and seed? for a random one.',
   throttle:
     'A throttle is {capacity: >= 1, refillPerSecond: > 0, retryAfter?: "seconds" | "http-date" | "omit"}.',
+  latency:
+    "A latency is {seed?: integer, graph?: {medianMs, jitterMs?}, token?: {medianMs, jitterMs?}}, in whole milliseconds, with jitterMs <= medianMs.",
   log: "The log filters on method, route, tenantId, appId, connectorId, apiVersion and status.",
 };
 

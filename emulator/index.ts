@@ -15,6 +15,7 @@ import { Entra } from "./entra";
 import { Faults } from "./faults";
 import { Graph } from "./graph";
 import { SigningKey } from "./keys";
+import { Latency } from "./latency";
 import { RequestLog } from "./log";
 import { OidcIssuer } from "./oidc";
 import { IssuedTokens } from "./revocation";
@@ -23,6 +24,7 @@ import { makeClientCertificate, makeServerTls } from "./tls";
 
 export type { AppConfig, ConfigOverrides, EmulatorConfig, ExchangeConnector } from "./config";
 export type { FaultResponse, RandomFault, ScriptedFault, Throttle } from "./faults";
+export type { Latency, LatencyModel } from "./latency";
 export type { LogEntry, LogFilter } from "./log";
 export type { ServerLimits } from "./server";
 
@@ -51,6 +53,11 @@ export interface Emulator {
   config: EmulatorConfig;
   log: RequestLog;
   faults: Faults;
+  /**
+   * How long answers take: `latency.set({ graph: { medianMs, jitterMs }, token: {...}, seed })` replaces
+   * the model (config.latency at the start), `latency.clear()` removes it. POST and DELETE /_emulator/latency.
+   */
+  latency: Latency;
   oidc: OidcIssuer;
   /** Where the GitHub Actions and Azure Pipelines stand-ins hand out ID tokens. */
   ci: { githubRequestUrl: string; azurePipelinesRequestUri: string };
@@ -116,6 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     config,
     log: new RequestLog(),
     faults: new Faults(),
+    latency: new Latency(config.latency),
     oidc,
     issued,
     entra: new Entra(config, key, oidc, issued),
@@ -131,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     config,
     log: parts.log,
     faults: parts.faults,
+    latency: parts.latency,
     oidc,
     ci: {
       githubRequestUrl: `${url}${ciPaths.github}`,

@@ -24,8 +24,11 @@ export const faultRoutes = [
   "sync",
 ] as const satisfies readonly Route[];
 
+/** Graph's routes: the connector list, a connector, and its sync. */
+export const graphRoutes: readonly Route[] = ["listConnectors", "getConnector", "sync"];
+
 /** The routes the throttle counts: Graph's, per tenant and app. */
-export const throttledRoutes: readonly Route[] = ["listConnectors", "getConnector", "sync"];
+export const throttledRoutes = graphRoutes;
 
 export interface LogEntry {
   time: string;
@@ -38,6 +41,8 @@ export interface LogEntry {
   apiVersion?: string;
   /** 0 when the emulator dropped the connection. */
   status: number;
+  /** The latency model's delay before this answer, in milliseconds; absent when its route's family has none. */
+  latencyMs?: number;
   requestId: string;
   clientRequestId?: string;
   /** The request body, parsed, with secrets, passwords, assertions and tokens at any depth replaced by "[redacted]". */

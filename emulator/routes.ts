@@ -7,6 +7,7 @@ import { type Entra, namedClient } from "./entra";
 import type { Faults } from "./faults";
 import { type Graph, type GraphCaller, versionRefusal } from "./graph";
 import type { Caller, Context, Reply, Service } from "./http";
+import type { Latency } from "./latency";
 import { faultRoutes, type RequestLog, type Route as RouteName } from "./log";
 import { type OidcIssuer, oidcPaths } from "./oidc";
 import type { IssuedTokens } from "./revocation";
@@ -16,6 +17,7 @@ export interface Parts {
   config: EmulatorConfig;
   log: RequestLog;
   faults: Faults;
+  latency: Latency;
   oidc: OidcIssuer;
   entra: Entra;
   graph: Graph;
