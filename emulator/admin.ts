@@ -9,6 +9,7 @@ export const adminPaths = {
   log: "/_emulator/log",
   faults: "/_emulator/faults",
   throttle: "/_emulator/throttle",
+  limits: "/_emulator/limits",
   latency: "/_emulator/latency",
   revokeTokens: "/_emulator/revoke-tokens",
 };
@@ -65,6 +66,20 @@ export function stopThrottle({ faults }: Parts): Reply {
   return done;
 }
 
+/** POST /_emulator/limits: faults.limits(body). An empty body is refused: DELETE turns them off. */
+export function limits({ faults }: Parts, ctx: Context): Reply {
+  return control(ctx, () => {
+    faults.limits(ctx.body ?? null);
+    return done;
+  });
+}
+
+/** DELETE /_emulator/limits: faults.limits(undefined), which turns them off. */
+export function stopLimits({ faults }: Parts): Reply {
+  faults.limits(undefined);
+  return done;
+}
+
 /** POST /_emulator/latency: latency.set(body). An empty body is refused: DELETE removes it. */
 export function setLatency({ latency }: Parts, ctx: Context): Reply {
   return control(ctx, () => {
@@ -103,6 +118,8 @@ export const controlRoutes = [
   { methods: ["DELETE"], path: adminPaths.faults, handle: clearFaults },
   { methods: ["POST"], path: adminPaths.throttle, handle: throttle },
   { methods: ["DELETE"], path: adminPaths.throttle, handle: stopThrottle },
+  { methods: ["POST"], path: adminPaths.limits, handle: limits },
+  { methods: ["DELETE"], path: adminPaths.limits, handle: stopLimits },
   { methods: ["POST"], path: adminPaths.latency, handle: setLatency },
   { methods: ["DELETE"], path: adminPaths.latency, handle: clearLatency },
   { methods: ["POST"], path: adminPaths.revokeTokens, handle: revokeTokens },

@@ -45,6 +45,17 @@ export const throttleModel = z.strictObject({
   retryAfter: z.enum(["seconds", "http-date", "omit"]).optional(),
 });
 
+export const limitsModel = z
+  .strictObject({
+    windowSeconds: z.number().positive().max(86_400),
+    perAppPerTenant: z.int().min(1).max(1_000_000).optional(),
+    perTenant: z.int().min(1).max(1_000_000).optional(),
+  })
+  .refine((l) => l.perAppPerTenant !== undefined || l.perTenant !== undefined, {
+    message: "give perAppPerTenant, perTenant or both",
+    path: ["perAppPerTenant"],
+  });
+
 // Whole milliseconds, so that the log shows exactly the delay drawn. A spread wider than its median
 // is refused rather than cut at 0: every delay drawn stays within median ± jitter, and never negative.
 const spread = z
@@ -81,6 +92,8 @@ const usage = {
     'A fault is {route, tenantId?, connectorId?, responses: [{status: 400-599, retryAfter?: seconds | "http-date:N"} | {delayMs} | {drop: true}, ...]}, with rate (0 to 1) and seed? for a random one.',
   throttle:
     'A throttle is {capacity: >= 1, refillPerSecond: > 0, retryAfter?: "seconds" | "http-date" | "omit"}.',
+  limits:
+    "Limits are {windowSeconds: > 0, perAppPerTenant?: >= 1, perTenant?: >= 1}, Intune's published ones {windowSeconds: 20, perAppPerTenant: 100, perTenant: 200}.",
   latency:
     "A latency is {seed?: integer, graph?: {medianMs, jitterMs?}, token?: {medianMs, jitterMs?}}, in whole milliseconds, with jitterMs <= medianMs.",
   log: "The log filters on method, route, tenantId, appId, connectorId, apiVersion and status.",

@@ -1,6 +1,14 @@
 import seedrandom from "seedrandom";
 import type { z } from "zod";
-import { type faultResponse, parse, randomFault, scriptedFault, throttleModel } from "./control-schema";
+import {
+  type faultResponse,
+  limitsModel,
+  parse,
+  randomFault,
+  scriptedFault,
+  throttleModel,
+} from "./control-schema";
+import { type Limits, SlidingWindow } from "./limits";
 import { type Route, throttledRoutes } from "./log";
 
 /**
@@ -25,6 +33,7 @@ export type Throttle = z.infer<typeof throttleModel>;
 
 export interface Request {
   route: Route;
+  method?: string;
   tenantId?: string;
   connectorId?: string;
   appId?: string;
@@ -36,6 +45,10 @@ export class Faults {
   private rules: Rule[] = [];
   private bucketModel?: Throttle;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private window?: SlidingWindow;
+
+  /** `clock` is what the throttle and the limits read as now, in ms: a test may step its own. */
+  constructor(private readonly clock: () => number = Date.now) {}
 
   /** Adds a fault; throws InvalidControl, naming the field, for anything it cannot use. */
   add(fault: ScriptedFault | RandomFault) {
@@ -59,8 +72,18 @@ export class Faults {
     this.buckets.clear();
   }
 
+  /**
+   * Turns Intune's published limits on (`intunePublishedLimits`, or numbers scaled down for a test),
+   * or off with no argument: a sliding window over writes per app in a tenant and per tenant. It
+   * comes after scripted and random faults, and before the token bucket, which may run beside it.
+   */
+  limits(limits?: Limits) {
+    this.window = limits === undefined ? undefined : new SlidingWindow(parse(limitsModel, limits, "limits"));
+  }
+
   /** The fault, if any, that this request meets. */
-  take(request: Request, now = Date.now()): FaultResponse | undefined {
+  take(request: Request): FaultResponse | undefined {
+    const now = this.clock();
     for (const rule of this.rules) {
       if (!matches(rule, request)) continue;
       if (rule.kind === "scripted") {
@@ -71,7 +94,7 @@ export class Faults {
         return rule.responses[Math.floor(rule.next() * rule.responses.length)];
       }
     }
-    return this.bucket(request, now);
+    return this.window?.take(request, now) ?? this.bucket(request, now);
   }
 
   private bucket(request: Request, now: number): FaultResponse | undefined {

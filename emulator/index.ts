@@ -25,6 +25,7 @@ import { makeClientCertificate, makeServerTls } from "./tls";
 export type { AppConfig, ConfigOverrides, EmulatorConfig, ExchangeConnector } from "./config";
 export type { FaultResponse, RandomFault, ScriptedFault, Throttle } from "./faults";
 export type { Latency, LatencyModel } from "./latency";
+export { intunePublishedLimits, type Limits } from "./limits";
 export type { LogEntry, LogFilter } from "./log";
 export type { ServerLimits } from "./server";
 
@@ -39,6 +40,11 @@ export interface EmulatorOptions {
   dir?: string;
   /** Body cap and timeouts per client; the defaults (1 MiB, 5 s for headers, 10 s per request) suit a pipeline. */
   limits?: ServerLimits;
+  /**
+   * What the throttle and Intune's limits read as now, in ms since the epoch; Date.now by default. A
+   * test steps its own to move a window on without waiting for it.
+   */
+  clock?: () => number;
 }
 
 export interface Emulator {
@@ -122,7 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const parts = {
     config,
     log: new RequestLog(),
-    faults: new Faults(),
+    faults: new Faults(options.clock),
     latency: new Latency(config.latency),
     oidc,
     issued,
