@@ -2,7 +2,7 @@
 // field besides. A refusal names the field, what was wrong and what the call takes, before anything
 // changes; over HTTP it is a 400, never a 500 or a crash.
 import { z } from "zod";
-import { faultRoutes, routeNames } from "./log";
+import { faultRoutes, faultSources, routeNames } from "./log";
 
 /** A control call given something it cannot use. The control API answers it with a 400. */
 export class InvalidControl extends Error {}
@@ -85,6 +85,7 @@ const logFilter = z.strictObject({
   connectorId: z.string().optional(),
   apiVersion: z.string().optional(),
   status: z.coerce.number().pipe(z.int().min(0).max(599)).optional(),
+  fault: z.enum(faultSources).optional(),
 });
 
 const usage = {
@@ -96,7 +97,7 @@ const usage = {
     "Limits are {windowSeconds: > 0, perAppPerTenant?: >= 1, perTenant?: >= 1}, Intune's published ones {windowSeconds: 20, perAppPerTenant: 100, perTenant: 200}.",
   latency:
     "A latency is {seed?: integer, graph?: {medianMs, jitterMs?}, token?: {medianMs, jitterMs?}}, in whole milliseconds, with jitterMs <= medianMs.",
-  log: "The log filters on method, route, tenantId, appId, connectorId, apiVersion and status.",
+  log: "The log filters on method, route, tenantId, appId, connectorId, apiVersion, status and fault.",
 };
 
 /** The value as the schema reads it, or an InvalidControl naming each problem and what is allowed. */

@@ -135,8 +135,10 @@ function methodRefusal(ctx: Context, odataTemplate: string | undefined, allowed:
 
 /** A fault for this request, if one is set: its reply, "drop", or undefined to answer normally (after any delay). */
 async function fault({ parts, stopping }: Dispatcher, ctx: Context): Promise<Answer | undefined> {
-  const injected = parts.faults.take(ctx);
-  if (!injected) return undefined;
+  const taken = parts.faults.take(ctx);
+  if (!taken) return undefined;
+  ctx.fault = taken.by;
+  const injected = taken.response;
   if ("drop" in injected) return "drop";
   if ("delayMs" in injected) {
     await delay(injected.delayMs, undefined, { signal: stopping });
@@ -156,6 +158,7 @@ function log(parts: Parts, ctx: Context, answer: Answer, latencyMs: number | und
     connectorId: ctx.connectorId,
     apiVersion: ctx.apiVersion,
     status: answer === "drop" ? 0 : answer.status,
+    fault: ctx.fault,
     latencyMs,
     requestId: ctx.requestId,
     clientRequestId: ctx.clientRequestId,

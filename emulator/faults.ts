@@ -9,7 +9,7 @@ import {
   throttleModel,
 } from "./control-schema";
 import { type Limits, SlidingWindow } from "./limits";
-import { type Route, throttledRoutes } from "./log";
+import { type FaultSource, type Route, throttledRoutes } from "./log";
 
 /**
  * One scripted answer: an error status (with Retry-After in seconds, or "http-date:N" for an HTTP
@@ -81,20 +81,23 @@ export class Faults {
     this.window = limits === undefined ? undefined : new SlidingWindow(parse(limitsModel, limits, "limits"));
   }
 
-  /** The fault, if any, that this request meets. */
-  take(request: Request): FaultResponse | undefined {
+  /** The fault, if any, that this request meets, and what set it. */
+  take(request: Request): { response: FaultResponse; by: FaultSource } | undefined {
     const now = this.clock();
     for (const rule of this.rules) {
       if (!matches(rule, request)) continue;
       if (rule.kind === "scripted") {
         const response = rule.responses.shift();
         if (rule.responses.length === 0) this.rules = this.rules.filter((r) => r !== rule);
-        if (response) return response;
+        if (response) return { response, by: "scripted" };
       } else if (rule.next() < rule.rate) {
-        return rule.responses[Math.floor(rule.next() * rule.responses.length)];
+        return { response: rule.responses[Math.floor(rule.next() * rule.responses.length)], by: "random" };
       }
     }
-    return this.window?.take(request, now) ?? this.bucket(request, now);
+    const limited = this.window?.take(request, now);
+    if (limited) return { response: limited, by: "limits" };
+    const throttled = this.bucket(request, now);
+    return throttled && { response: throttled, by: "throttle" };
   }
 
   private bucket(request: Request, now: number): FaultResponse | undefined {

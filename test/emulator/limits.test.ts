@@ -187,6 +187,13 @@ describe("Intune's published limits: a sliding window over writes, on the emulat
       [429, "100"],
       [429, "20"],
     ]);
+    // The log says which gave each 429, so that a benchmark counts the limits' own.
+    assert.deepEqual(
+      emu.log.entries({ route: "sync" }).map((e) => e.fault),
+      [undefined, undefined, "throttle", "limits"],
+    );
+    const served = await call(emu, "GET", "/_emulator/log?route=sync&status=429&fault=limits");
+    assert.equal(served.body.value.length, 1);
   });
 
   it("is set and cleared over the admin route as in the process, and refuses what it cannot use, naming the field", async () => {
