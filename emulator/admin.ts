@@ -1,6 +1,6 @@
 // The control API, for a program under test in another process: each route is one call of the
-// in-process API (emu.log, emu.faults, emu.latency, emu.revokeTokens), taking the same JSON, so that the two never
-// drift apart. What a call cannot use is a 400 naming the field; the emulator changes nothing then.
+// in-process API (emu.log, emu.faults, emu.latency, emu.revokeTokens), taking the same JSON, so that
+// the two never drift apart. What a call cannot use is a 400 naming the field; nothing changes then.
 import { InvalidControl, parseLogFilter } from "./control-schema";
 import { type Context, malformedBody, type Reply } from "./http";
 import type { Parts } from "./routes";

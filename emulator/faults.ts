@@ -8,7 +8,7 @@ import {
   scriptedFault,
   throttleModel,
 } from "./control-schema";
-import { type Limits, SlidingWindow } from "./limits";
+import { type IntuneLimits, SlidingWindow } from "./limits";
 import { type FaultSource, type Route, throttledRoutes } from "./log";
 
 /**
@@ -77,7 +77,7 @@ export class Faults {
    * or off with no argument: a sliding window over writes per app in a tenant and per tenant. It
    * comes after scripted and random faults, and before the token bucket, which may run beside it.
    */
-  limits(limits?: Limits) {
+  limits(limits?: IntuneLimits) {
     this.window = limits === undefined ? undefined : new SlidingWindow(parse(limitsModel, limits, "limits"));
   }
 

@@ -25,7 +25,7 @@ import { makeClientCertificate, makeServerTls } from "./tls";
 export type { AppConfig, ConfigOverrides, EmulatorConfig, ExchangeConnector } from "./config";
 export type { FaultResponse, RandomFault, ScriptedFault, Throttle } from "./faults";
 export type { Latency, LatencyModel } from "./latency";
-export { intunePublishedLimits, type Limits } from "./limits";
+export { type IntuneLimits, intunePublishedLimits } from "./limits";
 export type { LogEntry, LogFilter } from "./log";
 export type { ServerLimits } from "./server";
 

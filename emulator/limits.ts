@@ -9,7 +9,7 @@ import type { FaultResponse, Request } from "./faults";
 import { graphRoutes } from "./log";
 
 /** A window in seconds and the writes it admits per app in a tenant, and per tenant across apps. */
-export type Limits = z.infer<typeof limitsModel>;
+export type IntuneLimits = z.infer<typeof limitsModel>;
 
 /** The numbers Microsoft publishes for Intune's device-enrollment routes, the connector's among them. */
 export const intunePublishedLimits = Object.freeze({
@@ -24,7 +24,7 @@ export class SlidingWindow {
   /** The arrival times (ms) of the writes admitted in the window, oldest first, per tenant and per tenant|app. */
   private readonly admitted = new Map<string, number[]>();
 
-  constructor(private readonly limits: Limits) {}
+  constructor(private readonly limits: IntuneLimits) {}
 
   /**
    * Counts a write on Graph's routes at its arrival, or refuses it with a 429 whose Retry-After is the
