@@ -1,6 +1,6 @@
 // The control API, for a program under test in another process: each route is one call of the
-// in-process API (emu.log, emu.faults, emu.revokeTokens), taking the same JSON, so that the two never
-// drift apart. What a call cannot use is a 400 naming the field; the emulator changes nothing then.
+// in-process API (emu.log, emu.faults, emu.latency, emu.revokeTokens), taking the same JSON, so that
+// the two never drift apart. What a call cannot use is a 400 naming the field; nothing changes then.
 import { InvalidControl, parseLogFilter } from "./control-schema";
 import { type Context, malformedBody, type Reply } from "./http";
 import type { Parts } from "./routes";
@@ -9,6 +9,8 @@ export const adminPaths = {
   log: "/_emulator/log",
   faults: "/_emulator/faults",
   throttle: "/_emulator/throttle",
+  limits: "/_emulator/limits",
+  latency: "/_emulator/latency",
   revokeTokens: "/_emulator/revoke-tokens",
 };
 
@@ -64,6 +66,34 @@ export function stopThrottle({ faults }: Parts): Reply {
   return done;
 }
 
+/** POST /_emulator/limits: faults.limits(body). An empty body is refused: DELETE turns them off. */
+export function limits({ faults }: Parts, ctx: Context): Reply {
+  return control(ctx, () => {
+    faults.limits(ctx.body ?? null);
+    return done;
+  });
+}
+
+/** DELETE /_emulator/limits: faults.limits(undefined), which turns them off. */
+export function stopLimits({ faults }: Parts): Reply {
+  faults.limits(undefined);
+  return done;
+}
+
+/** POST /_emulator/latency: latency.set(body). An empty body is refused: DELETE removes it. */
+export function setLatency({ latency }: Parts, ctx: Context): Reply {
+  return control(ctx, () => {
+    latency.set(ctx.body ?? null);
+    return done;
+  });
+}
+
+/** DELETE /_emulator/latency: latency.clear(). */
+export function clearLatency({ latency }: Parts): Reply {
+  latency.clear();
+  return done;
+}
+
 /** POST /_emulator/revoke-tokens: emu.revokeTokens(). It takes no body but an empty one or {}. */
 export function revokeTokens({ issued }: Parts, ctx: Context): Reply {
   return control(ctx, () => {
@@ -79,3 +109,18 @@ export function revokeTokens({ issued }: Parts, ctx: Context): Reply {
     return done;
   });
 }
+
+/** The control API's routes, each one in-process call; routes.ts names them "admin". */
+export const controlRoutes = [
+  { methods: ["GET"], path: adminPaths.log, handle: readLog },
+  { methods: ["DELETE"], path: adminPaths.log, handle: clearLog },
+  { methods: ["POST"], path: adminPaths.faults, handle: addFault },
+  { methods: ["DELETE"], path: adminPaths.faults, handle: clearFaults },
+  { methods: ["POST"], path: adminPaths.throttle, handle: throttle },
+  { methods: ["DELETE"], path: adminPaths.throttle, handle: stopThrottle },
+  { methods: ["POST"], path: adminPaths.limits, handle: limits },
+  { methods: ["DELETE"], path: adminPaths.limits, handle: stopLimits },
+  { methods: ["POST"], path: adminPaths.latency, handle: setLatency },
+  { methods: ["DELETE"], path: adminPaths.latency, handle: clearLatency },
+  { methods: ["POST"], path: adminPaths.revokeTokens, handle: revokeTokens },
+];

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import deepmerge from "deepmerge";
+import { latencyModel, parse } from "./control-schema";
+import type { LatencyModel } from "./latency";
 
 export type ConnectorStatus = "none" | "connectionPending" | "connected" | "disconnected";
 
@@ -67,6 +69,11 @@ export interface EmulatorConfig {
    * and nothing a person could act on. false answers a plain sentence instead.
    */
   intuneErrorEnvelope: boolean;
+  /**
+   * How long answers take, per route family: `{ graph: { medianMs: 120, jitterMs: 40 }, token: {...},
+   * seed }`. Default none: every answer at once. `emu.latency.set` changes it while running.
+   */
+  latency: LatencyModel;
 }
 
 const writeRole = "DeviceManagementServiceConfig.ReadWrite.All";
@@ -132,6 +139,7 @@ export function defaultConfig(): EmulatorConfig {
     graphAudiences: ["https://graph.microsoft.com"],
     v1AcceptsApplicationTokens: false,
     intuneErrorEnvelope: true,
+    latency: {},
     ci: {
       githubRequestToken: "emulator-github-request-token",
       githubSubject: "repo:contoso/platform:environment:production",
@@ -157,11 +165,17 @@ export type ConfigOverrides<T = EmulatorConfig> = {
  */
 export function loadConfig(source?: ConfigOverrides | string): EmulatorConfig {
   const given = typeof source === "string" ? JSON.parse(readFileSync(source, "utf8")) : (source ?? {});
+  const what = typeof source === "string" ? `The config file ${source}` : "The config";
   if (typeof given !== "object" || given === null || Array.isArray(given)) {
-    const what = typeof source === "string" ? `The config file ${source}` : "The config";
     throw new Error(`${what} is ${JSON.stringify(given)}: give a JSON object with the fields to change.`);
   }
   const merged = deepmerge<EmulatorConfig>(defaultConfig(), given, { arrayMerge: (_, list) => list });
+  // Checked here, so that a wrong latency stops the start with the field named, not the first request.
+  try {
+    merged.latency = parse(latencyModel, merged.latency, "latency");
+  } catch (error: any) {
+    throw new Error(`${what} has a wrong latency. ${error.message}`);
+  }
   // Cloned, so that the running emulator never shares objects (the arrays given) with the caller's.
   return structuredClone(merged);
 }

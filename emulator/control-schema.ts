@@ -2,7 +2,7 @@
 // field besides. A refusal names the field, what was wrong and what the call takes, before anything
 // changes; over HTTP it is a 400, never a 500 or a crash.
 import { z } from "zod";
-import { faultRoutes, routeNames } from "./log";
+import { faultRoutes, faultSources, routeNames } from "./log";
 
 /** A control call given something it cannot use. The control API answers it with a 400. */
 export class InvalidControl extends Error {}
@@ -45,6 +45,38 @@ export const throttleModel = z.strictObject({
   retryAfter: z.enum(["seconds", "http-date", "omit"]).optional(),
 });
 
+export const limitsModel = z
+  .strictObject({
+    windowSeconds: z.number().positive().max(86_400),
+    perAppPerTenant: z.int().min(1).max(1_000_000).optional(),
+    perTenant: z.int().min(1).max(1_000_000).optional(),
+  })
+  .refine((l) => l.perAppPerTenant !== undefined || l.perTenant !== undefined, {
+    message: "give perAppPerTenant, perTenant or both",
+    path: ["perAppPerTenant"],
+  });
+
+// Whole milliseconds, so that the log shows exactly the delay drawn. A spread wider than its median
+// is refused rather than cut at 0: every delay drawn stays within median ± jitter, and never negative.
+const spread = z
+  .strictObject({
+    medianMs: z.int().min(0).max(600_000),
+    jitterMs: z.int().min(0).max(600_000).default(0),
+  })
+  .refine((s) => s.jitterMs <= s.medianMs, {
+    message: "must not be more than medianMs, so that no delay is negative",
+    path: ["jitterMs"],
+  });
+
+export const latencyModel = z.strictObject({
+  /** Where the draws start; the same seed gives the same delays in the same order. Default 1. */
+  seed: z.int().optional(),
+  /** Graph's routes: the connector list, a connector, and its sync. */
+  graph: spread.optional(),
+  /** Entra ID's token route. */
+  token: spread.optional(),
+});
+
 const logFilter = z.strictObject({
   method: z.string().optional(),
   route: z.enum(routeNames).optional(),
@@ -53,6 +85,7 @@ const logFilter = z.strictObject({
   connectorId: z.string().optional(),
   apiVersion: z.string().optional(),
   status: z.coerce.number().pipe(z.int().min(0).max(599)).optional(),
+  fault: z.enum(faultSources).optional(),
 });
 
 const usage = {
@@ -60,7 +93,11 @@ const usage = {
     'A fault is {route, tenantId?, connectorId?, responses: [{status: 400-599, retryAfter?: seconds | "http-date:N"} | {delayMs} | {drop: true}, ...]}, with rate (0 to 1) and seed? for a random one.',
   throttle:
     'A throttle is {capacity: >= 1, refillPerSecond: > 0, retryAfter?: "seconds" | "http-date" | "omit"}.',
-  log: "The log filters on method, route, tenantId, appId, connectorId, apiVersion and status.",
+  limits:
+    "Limits are {windowSeconds: > 0, perAppPerTenant?: >= 1, perTenant?: >= 1}, Intune's published ones {windowSeconds: 20, perAppPerTenant: 100, perTenant: 200}.",
+  latency:
+    "A latency is {seed?: integer, graph?: {medianMs, jitterMs?}, token?: {medianMs, jitterMs?}}, in whole milliseconds, with jitterMs <= medianMs.",
+  log: "The log filters on method, route, tenantId, appId, connectorId, apiVersion, status and fault.",
 };
 
 /** The value as the schema reads it, or an InvalidControl naming each problem and what is allowed. */

@@ -36,8 +36,17 @@ export async function dispatch(server: Dispatcher, request: IncomingMessage, res
         : // A bug or a hostile request must cost one 500, never the server.
           graphError(ctx, 500, "InternalServerError", `The emulator failed: ${error?.message ?? error}`);
   }
+  // Drawn once the answer is known, and waited for after any fault's delay: the two add up.
+  const latencyMs = server.parts.latency.draw(ctx.route);
   // The log is what the program under test sent; the test's own control calls would only blur it.
-  if (ctx.route !== "admin") log(server.parts, ctx, answer);
+  if (ctx.route !== "admin") log(server.parts, ctx, answer, latencyMs);
+  if (latencyMs) {
+    try {
+      await delay(latencyMs, undefined, { signal: server.stopping });
+    } catch {
+      return; // the emulator is stopping: no one to answer
+    }
+  }
   if (answer === "drop") request.socket.destroy();
   else send(response, ctx, answer);
 }
@@ -126,8 +135,10 @@ function methodRefusal(ctx: Context, odataTemplate: string | undefined, allowed:
 
 /** A fault for this request, if one is set: its reply, "drop", or undefined to answer normally (after any delay). */
 async function fault({ parts, stopping }: Dispatcher, ctx: Context): Promise<Answer | undefined> {
-  const injected = parts.faults.take(ctx);
-  if (!injected) return undefined;
+  const taken = parts.faults.take(ctx);
+  if (!taken) return undefined;
+  ctx.fault = taken.by;
+  const injected = taken.response;
   if ("drop" in injected) return "drop";
   if ("delayMs" in injected) {
     await delay(injected.delayMs, undefined, { signal: stopping });
@@ -136,7 +147,7 @@ async function fault({ parts, stopping }: Dispatcher, ctx: Context): Promise<Ans
   return faultReply(ctx, parts.config.intuneErrorEnvelope, injected.status, injected.retryAfter);
 }
 
-function log(parts: Parts, ctx: Context, answer: Answer) {
+function log(parts: Parts, ctx: Context, answer: Answer, latencyMs: number | undefined) {
   parts.log.add({
     time: new Date().toISOString(),
     method: ctx.method,
@@ -147,6 +158,8 @@ function log(parts: Parts, ctx: Context, answer: Answer) {
     connectorId: ctx.connectorId,
     apiVersion: ctx.apiVersion,
     status: answer === "drop" ? 0 : answer.status,
+    fault: ctx.fault,
+    latencyMs,
     requestId: ctx.requestId,
     clientRequestId: ctx.clientRequestId,
     body: redactBody(ctx.body),

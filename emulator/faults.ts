@@ -1,7 +1,15 @@
 import seedrandom from "seedrandom";
 import type { z } from "zod";
-import { type faultResponse, parse, randomFault, scriptedFault, throttleModel } from "./control-schema";
-import { type Route, throttledRoutes } from "./log";
+import {
+  type faultResponse,
+  limitsModel,
+  parse,
+  randomFault,
+  scriptedFault,
+  throttleModel,
+} from "./control-schema";
+import { type IntuneLimits, SlidingWindow } from "./limits";
+import { type FaultSource, type Route, throttledRoutes } from "./log";
 
 /**
  * One scripted answer: an error status (with Retry-After in seconds, or "http-date:N" for an HTTP
@@ -25,6 +33,7 @@ export type Throttle = z.infer<typeof throttleModel>;
 
 export interface Request {
   route: Route;
+  method?: string;
   tenantId?: string;
   connectorId?: string;
   appId?: string;
@@ -36,6 +45,10 @@ export class Faults {
   private rules: Rule[] = [];
   private bucketModel?: Throttle;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private window?: SlidingWindow;
+
+  /** `clock` is what the throttle and the limits read as now, in ms: a test may step its own. */
+  constructor(private readonly clock: () => number = Date.now) {}
 
   /** Adds a fault; throws InvalidControl, naming the field, for anything it cannot use. */
   add(fault: ScriptedFault | RandomFault) {
@@ -59,19 +72,32 @@ export class Faults {
     this.buckets.clear();
   }
 
-  /** The fault, if any, that this request meets. */
-  take(request: Request, now = Date.now()): FaultResponse | undefined {
+  /**
+   * Turns Intune's published limits on (`intunePublishedLimits`, or numbers scaled down for a test),
+   * or off with no argument: a sliding window over writes per app in a tenant and per tenant. It
+   * comes after scripted and random faults, and before the token bucket, which may run beside it.
+   */
+  limits(limits?: IntuneLimits) {
+    this.window = limits === undefined ? undefined : new SlidingWindow(parse(limitsModel, limits, "limits"));
+  }
+
+  /** The fault, if any, that this request meets, and what set it. */
+  take(request: Request): { response: FaultResponse; by: FaultSource } | undefined {
+    const now = this.clock();
     for (const rule of this.rules) {
       if (!matches(rule, request)) continue;
       if (rule.kind === "scripted") {
         const response = rule.responses.shift();
         if (rule.responses.length === 0) this.rules = this.rules.filter((r) => r !== rule);
-        if (response) return response;
+        if (response) return { response, by: "scripted" };
       } else if (rule.next() < rule.rate) {
-        return rule.responses[Math.floor(rule.next() * rule.responses.length)];
+        return { response: rule.responses[Math.floor(rule.next() * rule.responses.length)], by: "random" };
       }
     }
-    return this.bucket(request, now);
+    const limited = this.window?.take(request, now);
+    if (limited) return { response: limited, by: "limits" };
+    const throttled = this.bucket(request, now);
+    return throttled && { response: throttled, by: "throttle" };
   }
 
   private bucket(request: Request, now: number): FaultResponse | undefined {

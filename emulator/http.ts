@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import type { Route } from "./log";
+import type { FaultSource, Route } from "./log";
 
 /** What a route answers; the server adds request-id, client-request-id, Date and its service's headers. */
 export interface Reply {
@@ -45,6 +45,8 @@ export interface Context {
   appId?: string;
   connectorId?: string;
   apiVersion?: string;
+  /** What answered in place of the service, or delayed it, for the log. */
+  fault?: FaultSource;
 }
 
 /** The body is neither empty nor JSON (nor the form a token request sends). */

@@ -15,6 +15,7 @@ import { Entra } from "./entra";
 import { Faults } from "./faults";
 import { Graph } from "./graph";
 import { SigningKey } from "./keys";
+import { Latency } from "./latency";
 import { RequestLog } from "./log";
 import { OidcIssuer } from "./oidc";
 import { IssuedTokens } from "./revocation";
@@ -23,6 +24,8 @@ import { makeClientCertificate, makeServerTls } from "./tls";
 
 export type { AppConfig, ConfigOverrides, EmulatorConfig, ExchangeConnector } from "./config";
 export type { FaultResponse, RandomFault, ScriptedFault, Throttle } from "./faults";
+export type { Latency, LatencyModel } from "./latency";
+export { type IntuneLimits, intunePublishedLimits } from "./limits";
 export type { LogEntry, LogFilter } from "./log";
 export type { ServerLimits } from "./server";
 
@@ -37,6 +40,11 @@ export interface EmulatorOptions {
   dir?: string;
   /** Body cap and timeouts per client; the defaults (1 MiB, 5 s for headers, 10 s per request) suit a pipeline. */
   limits?: ServerLimits;
+  /**
+   * What the throttle and Intune's limits read as now, in ms since the epoch; Date.now by default. A
+   * test steps its own to move a window on without waiting for it.
+   */
+  clock?: () => number;
 }
 
 export interface Emulator {
@@ -51,6 +59,11 @@ export interface Emulator {
   config: EmulatorConfig;
   log: RequestLog;
   faults: Faults;
+  /**
+   * How long answers take: `latency.set({ graph: { medianMs, jitterMs }, token: {...}, seed })` replaces
+   * the model (config.latency at the start), `latency.clear()` removes it. POST and DELETE /_emulator/latency.
+   */
+  latency: Latency;
   oidc: OidcIssuer;
   /** Where the GitHub Actions and Azure Pipelines stand-ins hand out ID tokens. */
   ci: { githubRequestUrl: string; azurePipelinesRequestUri: string };
@@ -115,7 +128,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const parts = {
     config,
     log: new RequestLog(),
-    faults: new Faults(),
+    faults: new Faults(options.clock),
+    latency: new Latency(config.latency),
     oidc,
     issued,
     entra: new Entra(config, key, oidc, issued),
@@ -131,6 +145,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     config,
     log: parts.log,
     faults: parts.faults,
+    latency: parts.latency,
     oidc,
     ci: {
       githubRequestUrl: `${url}${ciPaths.github}`,

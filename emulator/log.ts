@@ -14,6 +14,10 @@ export const routeNames = [
 ] as const;
 export type Route = (typeof routeNames)[number];
 
+/** What may answer a request in place of the service: a scripted or random fault, Intune's limits, the throttle. */
+export const faultSources = ["scripted", "random", "limits", "throttle"] as const;
+export type FaultSource = (typeof faultSources)[number];
+
 /** The routes a scripted or random fault may answer in place of: Entra ID's and Graph's. */
 export const faultRoutes = [
   "openid-configuration",
@@ -24,8 +28,11 @@ export const faultRoutes = [
   "sync",
 ] as const satisfies readonly Route[];
 
+/** Graph's routes: the connector list, a connector, and its sync. */
+export const graphRoutes: readonly Route[] = ["listConnectors", "getConnector", "sync"];
+
 /** The routes the throttle counts: Graph's, per tenant and app. */
-export const throttledRoutes: readonly Route[] = ["listConnectors", "getConnector", "sync"];
+export const throttledRoutes = graphRoutes;
 
 export interface LogEntry {
   time: string;
@@ -38,6 +45,10 @@ export interface LogEntry {
   apiVersion?: string;
   /** 0 when the emulator dropped the connection. */
   status: number;
+  /** What answered in place of the service, or delayed it; absent when the service answered alone. */
+  fault?: FaultSource;
+  /** The latency model's delay before this answer, in milliseconds; absent when its route's family has none. */
+  latencyMs?: number;
   requestId: string;
   clientRequestId?: string;
   /** The request body, parsed, with secrets, passwords, assertions and tokens at any depth replaced by "[redacted]". */
@@ -47,7 +58,10 @@ export interface LogEntry {
 }
 
 export type LogFilter = Partial<
-  Pick<LogEntry, "method" | "route" | "tenantId" | "appId" | "connectorId" | "status" | "apiVersion">
+  Pick<
+    LogEntry,
+    "method" | "route" | "tenantId" | "appId" | "connectorId" | "status" | "apiVersion" | "fault"
+  >
 >;
 
 // Credential-like names, in a body at any depth and in headers. A name is matched whole, lower-case,

@@ -7,6 +7,7 @@ import { type Entra, namedClient } from "./entra";
 import type { Faults } from "./faults";
 import { type Graph, type GraphCaller, versionRefusal } from "./graph";
 import type { Caller, Context, Reply, Service } from "./http";
+import type { Latency } from "./latency";
 import { faultRoutes, type RequestLog, type Route as RouteName } from "./log";
 import { type OidcIssuer, oidcPaths } from "./oidc";
 import type { IssuedTokens } from "./revocation";
@@ -16,6 +17,7 @@ export interface Parts {
   config: EmulatorConfig;
   log: RequestLog;
   faults: Faults;
+  latency: Latency;
   oidc: OidcIssuer;
   entra: Entra;
   graph: Graph;
@@ -152,15 +154,7 @@ export const routes: RouteEntry[] = [
     handle: azurePipelinesIdToken,
   },
   // The control API: one route for each in-process call.
-  ...[
-    { methods: ["GET"], path: admin.adminPaths.log, handle: admin.readLog },
-    { methods: ["DELETE"], path: admin.adminPaths.log, handle: admin.clearLog },
-    { methods: ["POST"], path: admin.adminPaths.faults, handle: admin.addFault },
-    { methods: ["DELETE"], path: admin.adminPaths.faults, handle: admin.clearFaults },
-    { methods: ["POST"], path: admin.adminPaths.throttle, handle: admin.throttle },
-    { methods: ["DELETE"], path: admin.adminPaths.throttle, handle: admin.stopThrottle },
-    { methods: ["POST"], path: admin.adminPaths.revokeTokens, handle: admin.revokeTokens },
-  ].map((entry): RouteEntry => ({ ...entry, name: "admin", service: "emulator" })),
+  ...admin.controlRoutes.map((entry): RouteEntry => ({ ...entry, name: "admin", service: "emulator" })),
 ];
 
 /** Whether scripted faults and the throttle may answer in its place (Entra ID's and Graph's routes). */

@@ -62,8 +62,8 @@ describe("the emulator's faults, log and start-up", () => {
     emu.faults.add({ route: "sync", responses: [{ drop: true }] });
     await assert.rejects(sync(f.connectorsA[0]), /socket hang up|ECONNRESET/);
     assert.deepEqual(
-      emu.log.entries({ route: "sync" }).map((e) => e.status),
-      [0],
+      emu.log.entries({ route: "sync" }).map((e) => [e.status, e.fault]),
+      [[0, "scripted"]],
     );
   });
 
