@@ -5,7 +5,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { connectorSyncProvider } from "../provider";
 import { emulatorEnv } from "../support/emulator";
 import { byValue, type Contender, command, connectorSync, naiveProvider, noop } from "./contenders";
-import { contenderStack, cpuSeconds, median, requests, targetsOf, timed, withEmulator } from "./setup";
+import {
+  contenderStack,
+  cpuSeconds,
+  median,
+  requests,
+  targetsOf,
+  timed,
+  unpaced,
+  withEmulator,
+} from "./setup";
 
 type Counts = ReturnType<typeof requests>;
 
@@ -46,7 +55,7 @@ export async function timing(sizes: number[], reps: number) {
   const samples: Record<string, Record<number, Record<Run, number[]>>> = {};
   await withEmulator(3, Math.ceil(Math.max(...sizes) / 3), async (emu) => {
     for (const { n, contender } of runs) {
-      const { engine } = await contenderStack(emu, contender, targetsOf(emu, n));
+      const { engine } = await contenderStack(emu, contender, targetsOf(emu, n), unpaced);
       const [preview] = await timed(() => engine.preview());
       const cpu = cpuSeconds();
       const [firstUp] = await timed(() => engine.up());

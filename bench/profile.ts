@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { emulatorEnv } from "../support/emulator";
 import { EngineStack } from "../support/engine";
 import { type Contender, connectorSync, noop, type Triggers } from "./contenders";
-import { cpuSeconds, targetsOf, withEmulator } from "./setup";
+import { cpuSeconds, targetsOf, unpaced, withEmulator } from "./setup";
 
 interface ProfileNode {
   id: number;
@@ -62,6 +62,9 @@ async function profileUp(contender: Contender, n: number) {
         contender.program(targetsOf(emu, n), new Map() as Triggers),
         env,
       );
+      await engine.stack.setAllConfig({
+        "connectorSync:syncRate": { value: unpaced["connectorSync:syncRate"] },
+      });
       const before = cpuSeconds();
       await engine.up();
       const after = cpuSeconds();

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { chart } from "./chart";
+import { parallel } from "./limits";
 import type { BenchResults } from "./run";
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -99,6 +100,19 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
     ]),
   );
   const { scale: sc, faults: fa, interruption: it, coldStart: cold, profile: pr } = r;
+  const latency = (l: { medianMs: number; jitterMs: number }) => `${l.medianMs} ± ${l.jitterMs} ms`;
+  const limitRows = r.limits.map((c) => [
+    c.name,
+    `${c.n} / ${c.tenants}`,
+    `${latency(c.latency.graph)} / ${latency(c.latency.token)}`,
+    `${c.limits.perAppPerTenant} per ${c.limits.windowSeconds} s`,
+    `${s(c.limitMs)} (${c.binding})`,
+    s(c.paced.wallMs),
+    ratio(c.paced.wallMs, c.limitMs),
+    `${c.paced.throttled}`,
+    `${c.paced.posts} / ${c.paced.synced}`,
+    `${s(c.unpaced.wallMs)}, ${c.unpaced.throttled} × 429`,
+  ]);
   const ms = (value: number | undefined) => `${Math.round(value ?? 0)} ms`;
   const profileRows = [
     ...pr.categories.map((name) => [
@@ -184,6 +198,22 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
     "interruption.duplicates": it.duplicates,
     "interruption.noDuplicate": it.duplicates === 0,
     "interruption.duplicated": it.duplicates > 0,
+    "limits.parallel": parallel,
+    "limits.table": table(
+      [
+        "case",
+        "N / tenants",
+        "latency: Graph / token",
+        "limit per app",
+        "physical limit (binding term)",
+        "ConnectorSync",
+        "vs limit",
+        "429s",
+        "POSTs / 204s",
+        "sync rate lifted",
+      ],
+      limitRows,
+    ),
     "profile.n": pr.n,
     "profile.table": table(["where", "ConnectorSync", "no-op floor"], profileRows),
   });

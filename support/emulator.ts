@@ -1,14 +1,20 @@
 import { type Emulator, startEmulator } from "../emulator";
 import { defaultConfig } from "../emulator/config";
 
-/** The emulator's default tenants, apps and connectors, named for what the tests need of them. */
-export function fixtures(emu: Emulator) {
-  const [first, second] = emu.config.tenants;
+/** The app that holds the write role, and its first secret. */
+function writerOf(emu: Emulator) {
   const writer = emu.config.apps.find((app) =>
     Object.values(app.roles ?? {})
       .flat()
       .includes("DeviceManagementServiceConfig.ReadWrite.All"),
   )!;
+  return { app: writer, clientId: writer.appId, secret: writer.secrets![0] };
+}
+
+/** The emulator's default tenants, apps and connectors, named for what the tests need of them. */
+export function fixtures(emu: Emulator) {
+  const [first, second] = emu.config.tenants;
+  const writer = writerOf(emu).app;
   const reader = emu.config.apps.find((app) => app !== writer)!;
   return {
     tenantA: first.tenantId,
@@ -21,9 +27,12 @@ export function fixtures(emu: Emulator) {
 }
 
 /** The settings a provider needs to reach the emulator, as the environment variables a pipeline would set. */
-export function emulatorEnv(emu: Emulator, app = fixtures(emu).writer): Record<string, string> {
+export function emulatorEnv(
+  emu: Emulator,
+  app: { clientId: string; secret: string } = writerOf(emu),
+): Record<string, string> {
   return {
-    AZURE_TENANT_ID: fixtures(emu).tenantA,
+    AZURE_TENANT_ID: emu.config.tenants[0].tenantId,
     AZURE_CLIENT_ID: app.clientId,
     AZURE_CLIENT_SECRET: app.secret,
     AZURE_AUTHORITY_HOST: emu.authorityHost,

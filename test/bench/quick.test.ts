@@ -93,4 +93,12 @@ describe("npm run bench -- --quick", () => {
     assert.ok((r.profile.ConnectorSync.providerMs["ConnectorSync's provider"] ?? 0) > 0);
     assert.equal(r.profile.floor.providerMs["ConnectorSync's provider"], undefined);
   });
+
+  it("9. paced by its sync rate, a stack meets no 429 under Intune's limits; with the rate lifted, it does", () => {
+    for (const c of r.limits) {
+      assert.deepEqual([c.paced.posts, c.paced.synced, c.paced.throttled], [c.n, c.n, 0], c.name);
+      assert.equal(c.unpaced.synced, c.n, c.name);
+      assert.ok(c.unpaced.throttled > 0, `${c.name}: the limits did bite without the sync rate`);
+    }
+  });
 });
