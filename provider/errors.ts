@@ -26,8 +26,15 @@ export interface ConnectorSyncErrorDetails {
   status?: number;
   /** Graph's `error.code`, as Graph said it. */
   graphCode?: string;
-  /** Graph's `error.message`, as Graph said it. */
+  /**
+   * Graph's `error.message`, as Graph said it; when Graph forwards Intune's refusal, the sentence of
+   * Intune's envelope (its ids are `operationId` and `activityId`), never the envelope's JSON.
+   */
   graphMessage?: string;
+  /** Intune's "Operation ID (for customer support)", when Graph forwarded Intune's refusal. */
+  operationId?: string;
+  /** Intune's "Activity ID" (Graph's request-id as Intune saw it), when Graph forwarded Intune's refusal. */
+  activityId?: string;
   /** The socket's or the HTTP library's code when there was no answer, such as ECONNREFUSED. */
   networkCode?: string;
   requestId?: string;
@@ -111,6 +118,9 @@ function compose(summary: string, d: ConnectorSyncErrorDetails): string {
     d.requestId && `request-id ${d.requestId}`,
     d.clientRequestId && `client-request-id ${d.clientRequestId}`,
     d.date && `date ${d.date}`,
+    d.operationId && `operation-id ${d.operationId}`,
+    // The activity is the request-id as Intune saw it: shown only when it says something new.
+    d.activityId && d.activityId !== d.requestId && `activity-id ${d.activityId}`,
   ].filter(Boolean);
   return [`${summary}${said}`, d.hint, `(${ids.join(", ")})`].filter(Boolean).join("\n");
 }

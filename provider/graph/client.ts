@@ -204,7 +204,7 @@ export class GraphClient {
     }
     const { response } = outcome;
     const { status } = response;
-    const { code, message } = graphError(response);
+    const { code, message, operationId, activityId } = graphError(response);
     const connectorIds =
       status === 404 && !expectNotFound ? await this.listConnectorIds().catch(() => undefined) : undefined;
     return new ConnectorSyncError(`Graph answered ${status} for ${what}${tries}`, {
@@ -212,6 +212,8 @@ export class GraphClient {
       status,
       graphCode: code ?? untrusted(response.statusText || "Error", 100),
       graphMessage: message,
+      operationId,
+      activityId,
       ...ids,
       ...receiptOf(response, clientRequestId),
       roles: status === 403 ? rolesOf(gaveUp.token) : undefined,

@@ -30,6 +30,15 @@ describe("ConnectorSyncError", () => {
     );
   });
 
+  it("shows Intune's Operation ID, and its Activity ID only when it is not the request-id", () => {
+    const details = { code: "GraphError", status: 404, requestId: "req-1", operationId: "op-1" } as const;
+    const same = new ConnectorSyncError("gone", { ...details, activityId: "req-1" });
+    assert.equal(same.message, "gone\n(status 404, request-id req-1, operation-id op-1)");
+    const other = new ConnectorSyncError("gone", { ...details, activityId: "act-2" });
+    assert.equal(other.message, "gone\n(status 404, request-id req-1, operation-id op-1, activity-id act-2)");
+    assert.equal(other.activityId, "act-2");
+  });
+
   it("shows our code, and the socket's, when there was no answer", () => {
     const error = new ConnectorSyncError("Could not reach Graph", {
       code: "NetworkError",
