@@ -10,6 +10,12 @@ export type Outcome =
   | { kind: "answer"; response: AxiosResponse<unknown> }
   | { kind: "noAnswer"; code?: string; message: string };
 
+/**
+ * What this package reads of a connector. A wait's poll and a refresh ask Graph for these alone
+ * ($select): fewer bytes per poll, and less of a server's text to parse and make safe.
+ */
+export const connectorFields = ["id", "status", "lastSyncDateTime"] as const;
+
 export interface ExchangeConnector {
   id: string;
   lastSyncDateTime?: string;
