@@ -20,6 +20,9 @@ export const errorCodes = {
 
 export type ConnectorSyncErrorCode = keyof typeof errorCodes;
 
+/** A token Graph refused (401): see `refusedToken`. */
+export type RefusedToken = "fresh" | "renewed" | "cached";
+
 export interface ConnectorSyncErrorDetails {
   code: ConnectorSyncErrorCode;
   /** The HTTP status Graph answered, when there was an answer. */
@@ -50,6 +53,11 @@ export interface ConnectorSyncErrorDetails {
   roles?: string[];
   /** The tenant's connectors, listed after a 404 that will be shown. */
   connectorIds?: string[];
+  /**
+   * After a 401, which token Graph refused: one Entra ID had just issued (`fresh`); a cached one,
+   * and then a fresh one too (`renewed`); or a cached one, with no attempt left for a fresh one (`cached`).
+   */
+  refusedToken?: RefusedToken;
   /** What to do about it. */
   hint?: string;
 }

@@ -20,6 +20,7 @@ import {
   defaultRequestTimeoutMs,
   judge,
   nextWait,
+  type RetryNotice,
   type RetryOptions,
   retryDefaults,
   systemClock,
@@ -28,14 +29,25 @@ import { isPlainSegment, segmentRule } from "./segment";
 import { assertSafeEndpoint } from "./transport";
 
 export type { ExchangeConnector, GraphReceipt } from "./http";
-export type { Clock } from "./retry";
+export type { Clock, RetryNotice } from "./retry";
+
+/** Where the client's bearer tokens come from: Entra ID, through a cache. */
+export interface TokenSource {
+  /** A token, and whether it came from a cache rather than from Entra ID for this request. */
+  get(): Promise<{ token: string; cached: boolean }>;
+  /**
+   * A token fresh from Entra ID, past every cache, in place of `refused`, which Graph refused.
+   * Callers refused the same token share one fresh token.
+   */
+  renew(refused: string): Promise<string>;
+}
 
 export interface GraphClientOptions {
   /** Graph's bare origin, such as https://graph.microsoft.com; the version is added per request. */
   endpoint: string;
   apiVersion: ApiVersion;
   tenantId: string;
-  getToken: () => Promise<string>;
+  tokens: TokenSource;
   httpsAgent?: Agent;
   requestTimeoutMs?: number;
   retry?: Partial<RetryOptions>;
@@ -45,13 +57,6 @@ export interface GraphClientOptions {
   onRetry?: (retry: RetryNotice) => void;
   /** For the waits between attempts and the retry deadline; the system clock by default. */
   clock?: Clock;
-}
-
-export interface RetryNotice {
-  connectorId?: string;
-  attempt: number;
-  waitMs: number;
-  reason: string;
 }
 
 export interface NotFoundOptions {
@@ -160,9 +165,11 @@ export class GraphClient {
     const path = connectorId === undefined ? "" : `/${encodeURIComponent(connectorId)}${suffix}`;
     const query = select ? `?$select=${select.join(",")}` : "";
     const started = this.clock.now();
+    // The fresh token asked for after Graph refused a cached one: once per call.
+    let renewed: string | undefined;
     for (let attempt = 0; ; attempt++) {
       const clientRequestId = randomUUID();
-      const token = await this.options.getToken();
+      const { token, cached } = await this.options.tokens.get();
       const url = `${this.base}${path}${query}`;
       const outcome = await call({ method, url, data, token, clientRequestId }, this.http);
       if (outcome.kind === "answer" && outcome.response.status >= 200 && outcome.response.status < 300) {
@@ -175,6 +182,17 @@ export class GraphClient {
       const { retryable, retryAfterMs, reason } = judge(outcome, this.clock.now());
       const waitMs = nextWait(attempt, retryAfterMs, this.retry);
       const gaveUp = { kind: "gaveUp", outcome, clientRequestId, token, attempts: attempt + 1 } as const;
+      if (outcome.kind === "answer" && outcome.response.status === 401) {
+        // A cached token may have been revoked, or have expired early; a fresh one refused is final.
+        if (renewed !== undefined) return { ...gaveUp, refusedToken: "renewed" };
+        if (!cached) return { ...gaveUp, refusedToken: "fresh" };
+        if (attempt + 1 >= this.retry.maxAttempts)
+          return { ...gaveUp, refusedToken: "cached", limit: "attempts" };
+        const notice = { connectorId, attempt: attempt + 1, waitMs: 0, reason: "401 to a cached token" };
+        this.options.onRetry?.({ ...notice, freshToken: true });
+        renewed = await this.options.tokens.renew(token);
+        continue;
+      }
       if (!retryable) return gaveUp;
       if (attempt + 1 >= this.retry.maxAttempts) return { ...gaveUp, limit: "attempts" };
       if (this.clock.now() + waitMs - started > this.retry.deadlineMs)

@@ -1,6 +1,6 @@
 // What the client tells its caller when a call gave up: the error, with everything Graph said and
 // what Microsoft support asks for, made safe.
-import { ConnectorSyncError } from "../errors";
+import { ConnectorSyncError, type RefusedToken } from "../errors";
 import { untrusted } from "../redact";
 import { graphError, type Outcome, receiptOf, rolesOf } from "./http";
 
@@ -12,6 +12,8 @@ export interface GaveUp {
   attempts: number;
   /** Why no further attempt was made, when the answer could have been retried. */
   limit?: "attempts" | "deadline";
+  /** After a 401: which token Graph refused (see ConnectorSyncErrorDetails). */
+  refusedToken?: RefusedToken;
 }
 
 export interface Called {
@@ -55,6 +57,7 @@ export function failureOf(gaveUp: GaveUp, { connectorId, tenantId, connectorIds 
     ...ids,
     ...receiptOf(response, clientRequestId),
     roles: status === 403 ? rolesOf(gaveUp.token) : undefined,
+    refusedToken: gaveUp.refusedToken,
     connectorIds,
   });
 }

@@ -31,6 +31,16 @@ export interface RetryOptions {
   baseDelayMs: number;
 }
 
+/** What the caller is told before a retry, so that it can say why nothing happens. */
+export interface RetryNotice {
+  connectorId?: string;
+  attempt: number;
+  waitMs: number;
+  reason: string;
+  /** The retry is at once, with a fresh token, after Graph refused a cached one. */
+  freshToken?: boolean;
+}
+
 export const retryDefaults: RetryOptions = {
   maxRetryWaitMs: 320_000,
   minRetryWaitMs: 1_000,
@@ -98,10 +108,11 @@ export function judge(outcome: Outcome, now: number) {
   }
   const { status, headers } = outcome.response;
   const retryAfter = typeof headers["retry-after"] === "string" ? headers["retry-after"] : undefined;
+  const retryable = retryableStatuses.has(status);
   return {
-    retryable: retryableStatuses.has(status),
+    retryable,
     retryAfterMs: parseRetryAfter(retryAfter, now),
     // So that the line before a wait says why it is a backoff rather than what Graph asked.
-    reason: retryAfter === undefined ? `${status} with no Retry-After` : `${status}`,
+    reason: retryable && retryAfter === undefined ? `${status} with no Retry-After` : `${status}`,
   };
 }

@@ -37,7 +37,8 @@ describe("the provider's context", () => {
 
   it("is started afresh by configure, with its settings, keeping the clock", async () => {
     const clock = { now: () => 0, sleep: async () => {} };
-    resetContext({ clock }).tokenSources.set("credential", async () => "token");
+    const tokens = { get: async () => ({ token: "token", cached: true }), renew: async () => "token" };
+    resetContext({ clock }).tokenSources.set("credential", tokens);
     await provider.configure({ config: config({ "connectorSync:retryDeadlineSeconds": "10" }) });
     assert.equal(providerContext().tokenSources.size, 0);
     assert.equal(providerContext().settings?.retryDeadlineSeconds, 10);

@@ -97,6 +97,16 @@ describe("hints", () => {
 
   it("401, 400, 429 and 5xx each say what to check", () => {
     assert.match(hintFor({ ...context, status: 401 }, "beta")!, /tenant \(t1\), the client id and the cloud/);
+    const fresh = hintFor({ ...context, status: 401, refusedToken: "fresh" }, "beta")!;
+    assert.match(
+      fresh,
+      /^Graph refused a token fresh from Entra ID, so it is not a stale token\. If this app worked before/,
+    );
+    const renewed = hintFor({ ...context, status: 401, refusedToken: "renewed" }, "beta")!;
+    assert.match(renewed, /cached earlier in this deployment, and then a fresh one from Entra ID too/);
+    assert.match(renewed, /tenant \(t1\), the client id and the cloud belong together/);
+    const cached = hintFor({ ...context, status: 401, refusedToken: "cached" }, "beta")!;
+    assert.match(cached, /connectorSync:maxAttempts left no attempt for a fresh one/);
     assert.match(hintFor({ ...context, status: 400 }, "beta")!, /'fullSync' or 'deltaSync'/);
     assert.match(hintFor({ ...context, status: 429 }, "beta")!, /connectorSync:maxConcurrentRequests/);
     assert.match(hintFor({ ...context, status: 503 }, "beta")!, /after the retries/);
