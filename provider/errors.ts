@@ -40,8 +40,11 @@ export interface ConnectorSyncErrorDetails {
   activityId?: string;
   /** The socket's or the HTTP library's code when there was no answer, such as ECONNREFUSED. */
   networkCode?: string;
+  /** Graph's request-id; when Entra ID refused a token, its Trace ID. */
   requestId?: string;
+  /** The client-request-id this package sent; when Entra ID refused a token, its Correlation ID. */
   clientRequestId?: string;
+  /** When Graph answered; when Entra ID refused a token, its Timestamp. */
   date?: string;
   connectorId?: string;
   tenantId?: string;
@@ -118,14 +121,21 @@ export function partialFailure(error: unknown, id: string, properties: object): 
   return Object.assign(failure, { id, properties, reasons: [failure.message] });
 }
 
+// Entra ID calls the same ids its own way, and its support asks for them by those names.
+const idNames = {
+  graph: ["request-id", "client-request-id", "date"],
+  entra: ["trace-id", "correlation-id", "timestamp"],
+};
+
 function compose(summary: string, d: ConnectorSyncErrorDetails): string {
   const said = d.graphMessage ? `: ${d.graphMessage}` : "";
+  const [request, client, date] = idNames[d.code === "AuthenticationFailed" ? "entra" : "graph"];
   const ids = [
     d.status !== undefined ? `status ${d.status} ${d.graphCode ?? ""}`.trim() : d.code,
     d.networkCode,
-    d.requestId && `request-id ${d.requestId}`,
-    d.clientRequestId && `client-request-id ${d.clientRequestId}`,
-    d.date && `date ${d.date}`,
+    d.requestId && `${request} ${d.requestId}`,
+    d.clientRequestId && `${client} ${d.clientRequestId}`,
+    d.date && `${date} ${d.date}`,
     d.operationId && `operation-id ${d.operationId}`,
     // The activity is the request-id as Intune saw it: shown only when it says something new.
     d.activityId && d.activityId !== d.requestId && `activity-id ${d.activityId}`,

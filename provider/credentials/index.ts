@@ -12,11 +12,10 @@ import {
 import { type Cloud, clouds } from "../clouds";
 import { memo, type TokenSource } from "../context";
 import { ConnectorSyncError } from "../errors";
-import { record } from "../graph/http";
 import { assertSafeEndpoint } from "../graph/transport";
-import { untrusted } from "../redact";
 import type { ProviderSettings } from "../settings";
 import { CachedToken } from "./cache";
+import { entraRefusal } from "./entra";
 import { githubAssertion } from "./github";
 import { missingFor, selectMethod } from "./select";
 
@@ -65,7 +64,7 @@ export function tokenSource(request: TokenRequest): TokenSource {
         if (error instanceof ConnectorSyncError) throw error;
         // @azure/identity refuses some values when the credential is built, with a plain Error.
         throw new ConnectorSyncError(
-          `Cannot authenticate to tenant ${tenantId} with ${method}: ${describe(error)}`,
+          `Cannot authenticate to tenant ${tenantId} with ${method}: ${entraRefusal(error).description}`,
           {
             code: "AuthenticationFailed",
             tenantId,
@@ -73,16 +72,18 @@ export function tokenSource(request: TokenRequest): TokenSource {
         );
       }
     };
-    return new CachedToken(
-      make,
-      scope,
-      (error) =>
-        new ConnectorSyncError(`Could not get a Graph token (${what}): ${describe(error)}`, {
-          code: "AuthenticationFailed",
-          tenantId,
-          hint: "Check the tenant id, the client id and its credential, and that the app is registered (or consented) in that tenant.",
-        }),
-    );
+    return new CachedToken(make, scope, (error) => {
+      const { description, traceId, correlationId, timestamp } = entraRefusal(error);
+      return new ConnectorSyncError(`Could not get a Graph token (${what}): ${description}`, {
+        code: "AuthenticationFailed",
+        tenantId,
+        // Entra ID's ids for its answer: what its support and its sign-in logs know it by.
+        requestId: traceId,
+        clientRequestId: correlationId,
+        date: timestamp,
+        hint: "Check the tenant id, the client id and its credential, and that the app is registered (or consented) in that tenant.",
+      });
+    });
   });
 }
 
@@ -135,11 +136,4 @@ function build(
     default:
       return new DefaultAzureCredential({ ...options, tenantId });
   }
-}
-
-/** Entra ID's own words (AADSTS codes), their first line, made safe: the authority or a proxy may echo what it was sent. */
-function describe(error: unknown): string {
-  const { errorResponse, message } = record(error);
-  const text = String(record(errorResponse).errorDescription ?? message ?? error);
-  return untrusted(text.split("\n")[0]);
 }
