@@ -14,13 +14,14 @@ describe('onFailure: "warn" under the Pulumi engine', () => {
       for (const connectorId of f.connectorsA)
         new ConnectorSync(connectorId, { connectorId, onFailure: "warn" });
     });
-    // Two 503s: a short Retry-After, then one that reaches past the deadline, so the second attempt is the last.
+    // Two 503s: a short Retry-After (whole seconds, as the emulator takes it; the provider waits 1 s at least
+    // anyway), then one that reaches past the deadline, so the second attempt is the last.
     await engine.stack.setConfig("connectorSync:retryDeadlineSeconds", { value: "5" });
     emu.faults.add({
       route: "sync",
       connectorId: failing,
       responses: [
-        { status: 503, retryAfter: 0.2 },
+        { status: 503, retryAfter: 1 },
         { status: 503, retryAfter: 60 },
       ],
     });
