@@ -38,7 +38,7 @@ export async function graphFor(inputs: GraphTarget, { settings, context, say }: 
     endpoint,
     apiVersion,
     tenantId,
-    getToken: tokenSource({ settings, tenantId: tenant, cloud, agent, cache: context.tokenSources }),
+    tokens: tokenSource({ settings, tenantId: tenant, cloud, agent, cache: context.tokenSources }),
     httpsAgent: agent,
     requestTimeoutMs: timeoutMs,
     retry: {
@@ -50,9 +50,13 @@ export async function graphFor(inputs: GraphTarget, { settings, context, say }: 
     limit: memo(context.limits, tenant, () => pLimit(settings.maxConcurrentRequests)),
     beforeWrite: memo(context.paces, tenant, () => pace(settings.syncRate, tenantId, say)),
     clock: context.clock,
-    onRetry: (notice: RetryNotice) =>
+    onRetry: (notice: RetryNotice) => {
+      const when = notice.freshToken
+        ? "retrying at once with a fresh token"
+        : `retrying in ${(notice.waitMs / 1000).toFixed(1)} s`;
       say(
-        `ConnectorSync: Graph answered ${notice.reason} for connector ${notice.connectorId ?? "(list)"} in tenant ${tenantId}; retrying in ${(notice.waitMs / 1000).toFixed(1)} s (attempt ${notice.attempt + 1}).`,
-      ),
+        `ConnectorSync: Graph answered ${notice.reason} for connector ${notice.connectorId ?? "(list)"} in tenant ${tenantId}; ${when} (attempt ${notice.attempt + 1}).`,
+      );
+    },
   });
 }

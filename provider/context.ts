@@ -1,9 +1,10 @@
 import type { Agent } from "node:http";
+import type { TokenSource } from "./graph/client";
 import { type Clock, systemClock } from "./graph/retry";
 import type { ProviderSettings } from "./settings";
 import { engineWarning } from "./warnings";
 
-export type TokenSource = () => Promise<string>;
+export type { TokenSource } from "./graph/client";
 export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
 
 /**

@@ -1,5 +1,6 @@
 // Discovery runs in the program's process, not the provider's: it reads the settings from the
 // program's stack config (`connectorSync:*`) and the environment, with the provider's own reader.
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import stringify from "safe-stable-stringify";
 import { checkInputs } from "./check";
@@ -8,7 +9,7 @@ import { ConnectorSyncError } from "./errors";
 import type { ExchangeConnector } from "./graph/client";
 import { explained } from "./hints";
 import type { InputArgs } from "./inputs";
-import { readSettings } from "./settings";
+import { type ProviderSettings, readSettings } from "./settings";
 
 /** Where to list: each as ConnectorSync takes it, with the same defaults. */
 export type GetExchangeConnectorsArgs = Pick<InputArgs, "tenantId" | "cloud" | "apiVersion">;
@@ -49,6 +50,15 @@ const infoFields = [
 const contexts = new Map<string, ProviderContext>();
 
 /**
+ * The key of a set of settings: a digest of their stable JSON, which holds the client secret. A Map
+ * key lives as long as the process and shows in a heap dump or a debugger; a digest shows nothing.
+ */
+export const settingsKey = (settings: ProviderSettings): string =>
+  createHash("sha256")
+    .update(stringify(settings) ?? "")
+    .digest("hex");
+
+/**
  * The Exchange connectors of a tenant (default `connectorSync:tenantId`), listed through Graph with the
  * settings, credentials, retries and errors of ConnectorSync. It calls Graph whenever the program runs,
  * `pulumi preview` included: a preview then needs a Graph credential, unlike ConnectorSync's. Graph
@@ -59,7 +69,7 @@ export async function getExchangeConnectors(
 ): Promise<ExchangeConnectorInfo[]> {
   const settings = readSettings({ get: (key) => pulumi.runtime.getConfig(key) }, process.env);
   const target = checked(args, settings);
-  const context = memo(contexts, stringify(settings) ?? "", () =>
+  const context = memo(contexts, settingsKey(settings), () =>
     createContext({ settings, warn: (message) => pulumi.log.warn(message) }),
   );
   const { graphFor } = await import("./connect");
@@ -85,7 +95,7 @@ export function getExchangeConnectorsOutput(
 }
 
 /** The arguments checked as ConnectorSync checks the inputs of the same names; a bad one is refused first. */
-function checked(args: GetExchangeConnectorsArgs, settings: ReturnType<typeof readSettings>) {
+function checked(args: GetExchangeConnectorsArgs, settings: ProviderSettings) {
   const refuse = (reason: string) =>
     new ConnectorSyncError(`getExchangeConnectors: ${reason}`, { code: "InvalidArgument" });
   const unknown = Object.keys(args).filter((key) => !(argNames as readonly string[]).includes(key));

@@ -20,18 +20,31 @@ export const errorCodes = {
 
 export type ConnectorSyncErrorCode = keyof typeof errorCodes;
 
+/** A token Graph refused (401): see `refusedToken`. */
+export type RefusedToken = "fresh" | "renewed" | "cached";
+
 export interface ConnectorSyncErrorDetails {
   code: ConnectorSyncErrorCode;
   /** The HTTP status Graph answered, when there was an answer. */
   status?: number;
   /** Graph's `error.code`, as Graph said it. */
   graphCode?: string;
-  /** Graph's `error.message`, as Graph said it. */
+  /**
+   * Graph's `error.message`, as Graph said it; when Graph forwards Intune's refusal, the sentence of
+   * Intune's envelope (its ids are `operationId` and `activityId`), never the envelope's JSON.
+   */
   graphMessage?: string;
+  /** Intune's "Operation ID (for customer support)", when Graph forwarded Intune's refusal. */
+  operationId?: string;
+  /** Intune's "Activity ID" (Graph's request-id as Intune saw it), when Graph forwarded Intune's refusal. */
+  activityId?: string;
   /** The socket's or the HTTP library's code when there was no answer, such as ECONNREFUSED. */
   networkCode?: string;
+  /** Graph's request-id; when Entra ID refused a token, its Trace ID. */
   requestId?: string;
+  /** The client-request-id this package sent; when Entra ID refused a token, its Correlation ID. */
   clientRequestId?: string;
+  /** When Graph answered; when Entra ID refused a token, its Timestamp. */
   date?: string;
   connectorId?: string;
   tenantId?: string;
@@ -43,6 +56,11 @@ export interface ConnectorSyncErrorDetails {
   roles?: string[];
   /** The tenant's connectors, listed after a 404 that will be shown. */
   connectorIds?: string[];
+  /**
+   * After a 401, which token Graph refused: one Entra ID had just issued (`fresh`); a cached one,
+   * and then a fresh one too (`renewed`); or a cached one, with no attempt left for a fresh one (`cached`).
+   */
+  refusedToken?: RefusedToken;
   /** What to do about it. */
   hint?: string;
 }
@@ -103,14 +121,24 @@ export function partialFailure(error: unknown, id: string, properties: object): 
   return Object.assign(failure, { id, properties, reasons: [failure.message] });
 }
 
+// Entra ID calls the same ids its own way, and its support asks for them by those names.
+const idNames = {
+  graph: ["request-id", "client-request-id", "date"],
+  entra: ["trace-id", "correlation-id", "timestamp"],
+};
+
 function compose(summary: string, d: ConnectorSyncErrorDetails): string {
   const said = d.graphMessage ? `: ${d.graphMessage}` : "";
+  const [request, client, date] = idNames[d.code === "AuthenticationFailed" ? "entra" : "graph"];
   const ids = [
     d.status !== undefined ? `status ${d.status} ${d.graphCode ?? ""}`.trim() : d.code,
     d.networkCode,
-    d.requestId && `request-id ${d.requestId}`,
-    d.clientRequestId && `client-request-id ${d.clientRequestId}`,
-    d.date && `date ${d.date}`,
+    d.requestId && `${request} ${d.requestId}`,
+    d.clientRequestId && `${client} ${d.clientRequestId}`,
+    d.date && `${date} ${d.date}`,
+    d.operationId && `operation-id ${d.operationId}`,
+    // The activity is the request-id as Intune saw it: shown only when it says something new.
+    d.activityId && d.activityId !== d.requestId && `activity-id ${d.activityId}`,
   ].filter(Boolean);
   return [`${summary}${said}`, d.hint, `(${ids.join(", ")})`].filter(Boolean).join("\n");
 }

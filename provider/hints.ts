@@ -11,7 +11,7 @@ export const writePermission = "DeviceManagementServiceConfig.ReadWrite.All";
 /** What a hint is made of: the facts the Graph client gathered about one failure. */
 export type HintFacts = Pick<
   ConnectorSyncErrorDetails,
-  "code" | "status" | "connectorId" | "tenantId" | "roles" | "connectorIds"
+  "code" | "status" | "connectorId" | "tenantId" | "roles" | "connectorIds" | "refusedToken"
 >;
 
 /**
@@ -33,7 +33,7 @@ export function hintFor(f: HintFacts, apiVersion: ApiVersion): string | undefine
     case 400:
       return "Graph refused the request: check that syncType is 'fullSync' or 'deltaSync' and that connectorId is a connector id.";
     case 401:
-      return `The token was rejected: check that the tenant (${f.tenantId}), the client id and the cloud belong together, and that the app is registered in that tenant.`;
+      return tokenHint(f);
     case 403: {
       const had = f.roles?.length ? f.roles.join(", ") : "none";
       const v1 =
@@ -57,4 +57,19 @@ export function hintFor(f: HintFacts, apiVersion: ApiVersion): string | undefine
         ? "Graph kept failing after the retries; try again later, and give Microsoft support the ids below if it persists."
         : undefined;
   }
+}
+
+/**
+ * A 401 after a fresh token is no stale token: either the app's access was taken away (mid-deployment,
+ * if it worked before) or the tenant, the app and the cloud never belonged together.
+ */
+function tokenHint(f: HintFacts): string {
+  if (f.refusedToken === "cached") {
+    return "Graph refused the token cached earlier in this deployment, and connectorSync:maxAttempts left no attempt for a fresh one: allow 2 or more, or run again.";
+  }
+  const which =
+    f.refusedToken === "renewed"
+      ? "the token cached earlier in this deployment, and then a fresh one from Entra ID too"
+      : "a token fresh from Entra ID";
+  return `Graph refused ${which}, so it is not a stale token. If this app worked before, its secret, certificate or admin consent was revoked, or its service principal disabled; otherwise check that the tenant (${f.tenantId}), the client id and the cloud belong together, and that the app is registered in that tenant.`;
 }

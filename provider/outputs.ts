@@ -14,6 +14,8 @@ export interface SyncFailure {
   requestId?: string;
   clientRequestId?: string;
   date?: string;
+  /** Intune's Operation ID, when Graph forwarded Intune's refusal: what Intune support asks for. */
+  operationId?: string;
 }
 
 /** A declared output: whether every state has it, and the README's words. `Value` is a type only. */
@@ -53,7 +55,7 @@ export const outputs = {
   ),
   /** While syncPending: what the failure was, and the ids Microsoft support asks for. */
   syncFailure: sometimes<SyncFailure>(
-    "while `syncPending`: the failure's `code`, `status`, `graphCode`, `requestId`, `clientRequestId`, `date`",
+    "while `syncPending`: the failure's `code`, `status`, `graphCode`, `requestId`, `clientRequestId`, `date`, `operationId`",
   ),
   /** Whether the connector looked healthy when the last refresh or wait read it (see Connector health). */
   connectorHealthy: sometimes<boolean>(

@@ -21,8 +21,8 @@ export function tolerated(inputs: ConnectorSyncInputs, error: unknown): error is
 
 /** What the state keeps of a failed sync: its code, status and the ids Microsoft support asks for. */
 export function syncFailureOf(error: ConnectorSyncError): SyncFailure {
-  const { code, status, graphCode, requestId, clientRequestId, date } = error;
-  const failure = { code, status, graphCode, requestId, clientRequestId, date };
+  const { code, status, graphCode, requestId, clientRequestId, date, operationId } = error;
+  const failure = { code, status, graphCode, requestId, clientRequestId, date, operationId };
   // The engine's property maps cannot hold undefined.
   return Object.fromEntries(
     Object.entries(failure).filter(([, v]) => v !== undefined),

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Agent } from "node:http";
-import type { AccessToken, TokenCredential } from "@azure/identity";
+import type { TokenCredential } from "@azure/identity";
 import {
   AzurePipelinesCredential,
   ClientAssertionCredential,
@@ -12,10 +12,10 @@ import {
 import { type Cloud, clouds } from "../clouds";
 import { memo, type TokenSource } from "../context";
 import { ConnectorSyncError } from "../errors";
-import { record } from "../graph/http";
 import { assertSafeEndpoint } from "../graph/transport";
-import { untrusted } from "../redact";
 import type { ProviderSettings } from "../settings";
+import { CachedToken } from "./cache";
+import { entraRefusal } from "./entra";
 import { githubAssertion } from "./github";
 import { missingFor, selectMethod } from "./select";
 
@@ -31,10 +31,8 @@ export interface TokenRequest {
 }
 
 /**
- * A function that returns a Graph token for one tenant. One credential per
- * (authority, tenant, client, method, scope) for the whole process, and one
- * token request in flight at a time, so a deployment of many resources asks
- * Entra ID for one token per tenant.
+ * The Graph tokens of one tenant: one cached token per (authority, tenant, client, method, scope,
+ * credential material) for the whole process (see CachedToken).
  */
 export function tokenSource(request: TokenRequest): TokenSource {
   const { settings, tenantId, cloud, env = process.env, agent, cache } = request;
@@ -58,21 +56,34 @@ export function tokenSource(request: TokenRequest): TokenSource {
         },
       );
     }
-    let credential: TokenCredential;
-    try {
-      credential = build(method, settings, { tenantId, authorityHost, env, agent });
-    } catch (error) {
-      if (error instanceof ConnectorSyncError) throw error;
-      // @azure/identity refuses some values when the credential is built, with a plain Error.
-      throw new ConnectorSyncError(
-        `Cannot authenticate to tenant ${tenantId} with ${method}: ${describe(error)}`,
-        {
-          code: "AuthenticationFailed",
-          tenantId,
-        },
-      );
-    }
-    return reuseToken(credential, scope, `${method} for tenant ${tenantId}`, tenantId);
+    const what = `${method} for tenant ${tenantId}`;
+    const make = () => {
+      try {
+        return build(method, settings, { tenantId, authorityHost, env, agent });
+      } catch (error) {
+        if (error instanceof ConnectorSyncError) throw error;
+        // @azure/identity refuses some values when the credential is built, with a plain Error.
+        throw new ConnectorSyncError(
+          `Cannot authenticate to tenant ${tenantId} with ${method}: ${entraRefusal(error).description}`,
+          {
+            code: "AuthenticationFailed",
+            tenantId,
+          },
+        );
+      }
+    };
+    return new CachedToken(make, scope, (error) => {
+      const { description, traceId, correlationId, timestamp } = entraRefusal(error);
+      return new ConnectorSyncError(`Could not get a Graph token (${what}): ${description}`, {
+        code: "AuthenticationFailed",
+        tenantId,
+        // Entra ID's ids for its answer: what its support and its sign-in logs know it by.
+        requestId: traceId,
+        clientRequestId: correlationId,
+        date: timestamp,
+        hint: "Check the tenant id, the client id and its credential, and that the app is registered (or consented) in that tenant.",
+      });
+    });
   });
 }
 
@@ -125,39 +136,4 @@ function build(
     default:
       return new DefaultAzureCredential({ ...options, tenantId });
   }
-}
-
-function reuseToken(credential: TokenCredential, scope: string, what: string, tenantId: string) {
-  let current: AccessToken | undefined;
-  let pending: Promise<AccessToken> | undefined;
-  return async (): Promise<string> => {
-    // Renew two minutes early, so that no request leaves with a token about to expire.
-    if (current && current.expiresOnTimestamp - Date.now() > 120_000) return current.token;
-    pending ??= credential
-      .getToken(scope)
-      .then((token) => {
-        if (!token) throw new Error("the credential returned no token");
-        current = token;
-        return token;
-      })
-      .finally(() => {
-        pending = undefined;
-      });
-    try {
-      return (await pending).token;
-    } catch (error) {
-      throw new ConnectorSyncError(`Could not get a Graph token (${what}): ${describe(error)}`, {
-        code: "AuthenticationFailed",
-        tenantId,
-        hint: "Check the tenant id, the client id and its credential, and that the app is registered (or consented) in that tenant.",
-      });
-    }
-  };
-}
-
-/** Entra ID's own words (AADSTS codes), their first line, made safe: the authority or a proxy may echo what it was sent. */
-function describe(error: unknown): string {
-  const { errorResponse, message } = record(error);
-  const text = String(record(errorResponse).errorDescription ?? message ?? error);
-  return untrusted(text.split("\n")[0]);
 }

@@ -4,23 +4,23 @@ import type { AxiosResponse } from "axios";
 import { ConnectorSyncError } from "../errors";
 import type { ApiVersion, SyncType } from "../inputs";
 import { untrusted } from "../redact";
+import { failureOf, type GaveUp } from "./failure";
 import {
   call,
+  connectorFields,
   connectorOf,
   type ExchangeConnector,
   type GraphReceipt,
-  graphError,
   type HttpOptions,
-  type Outcome,
   receiptOf,
   record,
-  rolesOf,
 } from "./http";
 import {
   type Clock,
   defaultRequestTimeoutMs,
   judge,
   nextWait,
+  type RetryNotice,
   type RetryOptions,
   retryDefaults,
   systemClock,
@@ -29,14 +29,25 @@ import { isPlainSegment, segmentRule } from "./segment";
 import { assertSafeEndpoint } from "./transport";
 
 export type { ExchangeConnector, GraphReceipt } from "./http";
-export type { Clock } from "./retry";
+export type { Clock, RetryNotice } from "./retry";
+
+/** Where the client's bearer tokens come from: Entra ID, through a cache. */
+export interface TokenSource {
+  /** A token, and whether it came from a cache rather than from Entra ID for this request. */
+  get(): Promise<{ token: string; cached: boolean }>;
+  /**
+   * A token fresh from Entra ID, past every cache, in place of `refused`, which Graph refused.
+   * Callers refused the same token share one fresh token.
+   */
+  renew(refused: string): Promise<string>;
+}
 
 export interface GraphClientOptions {
   /** Graph's bare origin, such as https://graph.microsoft.com; the version is added per request. */
   endpoint: string;
   apiVersion: ApiVersion;
   tenantId: string;
-  getToken: () => Promise<string>;
+  tokens: TokenSource;
   httpsAgent?: Agent;
   requestTimeoutMs?: number;
   retry?: Partial<RetryOptions>;
@@ -48,13 +59,6 @@ export interface GraphClientOptions {
   onRetry?: (retry: RetryNotice) => void;
   /** For the waits between attempts and the retry deadline; the system clock by default. */
   clock?: Clock;
-}
-
-export interface RetryNotice {
-  connectorId?: string;
-  attempt: number;
-  waitMs: number;
-  reason: string;
 }
 
 export interface NotFoundOptions {
@@ -71,19 +75,13 @@ interface GraphRequest extends Required<NotFoundOptions> {
   connectorId?: string;
   suffix: "" | "/sync";
   data?: object;
+  /** The properties to ask for ($select); all of them when absent. */
+  select?: readonly string[];
 }
 
 type Attempts =
   | { kind: "answered"; response: AxiosResponse<unknown>; receipt: GraphReceipt }
-  | {
-      kind: "gaveUp";
-      outcome: Outcome;
-      clientRequestId: string;
-      token: string;
-      attempts: number;
-      /** Why no further attempt was made, when the answer could have been retried. */
-      limit?: "attempts" | "deadline";
-    };
+  | ({ kind: "gaveUp" } & GaveUp);
 
 /** Microsoft Graph's deviceManagement/exchangeConnectors, for one tenant and API version. */
 export class GraphClient {
@@ -113,9 +111,13 @@ export class GraphClient {
     return (await this.send({ ...request, expectNotFound })).receipt;
   }
 
-  /** A 404 here is left to the caller (a refresh drops the resource), so it lists nothing. */
+  /**
+   * The connector's id, status and lastSyncDateTime, all that a wait or a refresh reads. A 404 here
+   * is left to the caller (a refresh drops the resource), so it lists nothing.
+   */
   async getConnector(connectorId: string): Promise<ExchangeConnector> {
-    const { response } = await this.send({ method: "GET", connectorId, suffix: "", expectNotFound: true });
+    const request = { method: "GET", connectorId, suffix: "", select: connectorFields } as const;
+    const { response } = await this.send({ ...request, expectNotFound: true });
     return connectorOf(response.data, connectorId);
   }
 
@@ -123,8 +125,10 @@ export class GraphClient {
    * The tenant's connectors, as the first page of Graph's answer holds them. `more` says that Graph
    * pages the collection (an @odata.nextLink), which this client does not follow.
    */
-  async listConnectors(): Promise<{ connectors: ExchangeConnector[]; more: boolean }> {
-    const { response } = await this.send({ method: "GET", suffix: "", expectNotFound: false });
+  async listConnectors(
+    select?: readonly string[],
+  ): Promise<{ connectors: ExchangeConnector[]; more: boolean }> {
+    const { response } = await this.send({ method: "GET", suffix: "", expectNotFound: false, select });
     const { value, "@odata.nextLink": next } = record(response.data);
     const connectors = Array.isArray(value)
       ? value.map((c) => connectorOf(c, untrusted(record(c).id, 100)))
@@ -133,7 +137,7 @@ export class GraphClient {
   }
 
   async listConnectorIds(): Promise<string[]> {
-    return (await this.listConnectors()).connectors.map((connector) => connector.id);
+    return (await this.listConnectors(["id"])).connectors.map((connector) => connector.id);
   }
 
   private async send(request: GraphRequest) {
@@ -151,19 +155,25 @@ export class GraphClient {
     const run = () => this.attempts(request);
     const result = await (this.options.limit ? this.options.limit(run) : run());
     if (result.kind === "answered") return result;
+    const { outcome } = result;
+    const shown404 = outcome.kind === "answer" && outcome.response.status === 404 && !request.expectNotFound;
     // Outside the tenant's limit, so that the listing after a 404 waits for a place of its own.
-    throw await this.failure(request, result);
+    const connectorIds = shown404 ? await this.listConnectorIds().catch(() => undefined) : undefined;
+    throw failureOf(result, { connectorId, tenantId: this.options.tenantId, connectorIds });
   }
 
   private async attempts(request: GraphRequest): Promise<Attempts> {
-    const { method, connectorId, suffix, data } = request;
+    const { method, connectorId, suffix, data, select } = request;
     const path = connectorId === undefined ? "" : `/${encodeURIComponent(connectorId)}${suffix}`;
+    const query = select ? `?$select=${select.join(",")}` : "";
     const started = this.clock.now();
+    // The fresh token asked for after Graph refused a cached one: once per call.
+    let renewed: string | undefined;
     for (let attempt = 0; ; attempt++) {
       if (method === "POST") await this.options.beforeWrite?.();
       const clientRequestId = randomUUID();
-      const token = await this.options.getToken();
-      const url = `${this.base}${path}`;
+      const { token, cached } = await this.options.tokens.get();
+      const url = `${this.base}${path}${query}`;
       const outcome = await call({ method, url, data, token, clientRequestId }, this.http);
       if (outcome.kind === "answer" && outcome.response.status >= 200 && outcome.response.status < 300) {
         return {
@@ -175,6 +185,17 @@ export class GraphClient {
       const { retryable, retryAfterMs, reason } = judge(outcome, this.clock.now());
       const waitMs = nextWait(attempt, retryAfterMs, this.retry);
       const gaveUp = { kind: "gaveUp", outcome, clientRequestId, token, attempts: attempt + 1 } as const;
+      if (outcome.kind === "answer" && outcome.response.status === 401) {
+        // A cached token may have been revoked, or have expired early; a fresh one refused is final.
+        if (renewed !== undefined) return { ...gaveUp, refusedToken: "renewed" };
+        if (!cached) return { ...gaveUp, refusedToken: "fresh" };
+        if (attempt + 1 >= this.retry.maxAttempts)
+          return { ...gaveUp, refusedToken: "cached", limit: "attempts" };
+        const notice = { connectorId, attempt: attempt + 1, waitMs: 0, reason: "401 to a cached token" };
+        this.options.onRetry?.({ ...notice, freshToken: true });
+        renewed = await this.options.tokens.renew(token);
+        continue;
+      }
       if (!retryable) return gaveUp;
       if (attempt + 1 >= this.retry.maxAttempts) return { ...gaveUp, limit: "attempts" };
       if (this.clock.now() + waitMs - started > this.retry.deadlineMs)
@@ -182,43 +203,5 @@ export class GraphClient {
       this.options.onRetry?.({ connectorId, attempt: attempt + 1, waitMs, reason });
       await this.clock.sleep(waitMs);
     }
-  }
-
-  private async failure(request: GraphRequest, gaveUp: Extract<Attempts, { kind: "gaveUp" }>) {
-    const { connectorId, expectNotFound } = request;
-    const { outcome, clientRequestId, attempts } = gaveUp;
-    const { tenantId } = this.options;
-    const what = connectorId
-      ? `connector '${connectorId}' in tenant ${tenantId}`
-      : `the connectors of tenant ${tenantId}`;
-    const limits = {
-      attempts: ", the most it may make",
-      deadline: ", and the next wait would pass the retry deadline",
-    };
-    const tries = `${attempts > 1 ? ` after ${attempts} attempts` : ""}${gaveUp.limit ? limits[gaveUp.limit] : ""}`;
-    const ids = { attempts, clientRequestId, connectorId, tenantId };
-    if (outcome.kind === "noAnswer") {
-      const timeout = outcome.code === "ECONNABORTED";
-      return new ConnectorSyncError(`Could not reach Graph for ${what}${tries}: ${outcome.message}`, {
-        code: timeout ? "Timeout" : "NetworkError",
-        networkCode: timeout ? undefined : outcome.code,
-        ...ids,
-      });
-    }
-    const { response } = outcome;
-    const { status } = response;
-    const { code, message } = graphError(response);
-    const connectorIds =
-      status === 404 && !expectNotFound ? await this.listConnectorIds().catch(() => undefined) : undefined;
-    return new ConnectorSyncError(`Graph answered ${status} for ${what}${tries}`, {
-      code: "GraphError",
-      status,
-      graphCode: code ?? untrusted(response.statusText || "Error", 100),
-      graphMessage: message,
-      ...ids,
-      ...receiptOf(response, clientRequestId),
-      roles: status === 403 ? rolesOf(gaveUp.token) : undefined,
-      connectorIds,
-    });
   }
 }

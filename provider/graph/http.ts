@@ -3,11 +3,18 @@ import axios, { type AxiosResponse } from "axios";
 import { decodeJwt } from "jose";
 import { untrusted, untrustedText } from "../redact";
 import { packageName, packageVersion } from "../version";
+import { intuneRefusal } from "./intune";
 
 /** One request's outcome: Graph answered, with any status, or no answer came. */
 export type Outcome =
   | { kind: "answer"; response: AxiosResponse<unknown> }
   | { kind: "noAnswer"; code?: string; message: string };
+
+/**
+ * What this package reads of a connector. A wait's poll and a refresh ask Graph for these alone
+ * ($select): fewer bytes per poll, and less of a server's text to parse and make safe.
+ */
+export const connectorFields = ["id", "status", "lastSyncDateTime"] as const;
 
 export interface ExchangeConnector {
   id: string;
@@ -87,10 +94,20 @@ export function connectorOf(data: unknown, connectorId: string): ExchangeConnect
   };
 }
 
-/** Graph's `error` object in an answer's body: its code and message, made safe to show. */
+/**
+ * Graph's `error` object in an answer's body: its code and message, made safe to show. A message in
+ * Intune's envelope is shown as its sentence, with Intune's two ids beside it, never as the JSON.
+ */
 export function graphError(response: AxiosResponse<unknown>) {
   const { code, message, innerError } = record(record(response.data).error);
-  return { code: short(code), message: untrustedText(message), innerError: record(innerError) };
+  const intune = typeof message === "string" ? intuneRefusal(message) : undefined;
+  return {
+    code: short(code),
+    message: untrustedText(intune?.message ?? message),
+    operationId: short(intune?.operationId),
+    activityId: short(intune?.activityId),
+    innerError: record(innerError),
+  };
 }
 
 export function receiptOf(response: AxiosResponse<unknown>, clientRequestId: string): GraphReceipt {

@@ -31,6 +31,16 @@ export interface RetryOptions {
   baseDelayMs: number;
 }
 
+/** What the caller is told before a retry, so that it can say why nothing happens. */
+export interface RetryNotice {
+  connectorId?: string;
+  attempt: number;
+  waitMs: number;
+  reason: string;
+  /** The retry is at once, with a fresh token, after Graph refused a cached one. */
+  freshToken?: boolean;
+}
+
 export const retryDefaults: RetryOptions = {
   maxRetryWaitMs: 320_000,
   minRetryWaitMs: 1_000,
@@ -62,13 +72,18 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 }
 
 /**
- * Exponential backoff with jitter between the shortest wait and the step's
- * ceiling, so that many resources retrying at once spread out.
+ * Exponential backoff when Graph does not say how long to wait (Intune's 429s often carry no
+ * Retry-After): the step doubles (1, 2, 4, 8 … s) and each wait is drawn between half its step and
+ * the step, never under the shortest wait. The jitter spreads out many resources retrying at once;
+ * keeping half the step makes every wait at least as long as the one before, so a throttled tenant
+ * is really given more time at each attempt, however the draws fall.
  */
 export function backoff(attempt: number, options: RetryOptions, random: () => number = Math.random): number {
   const { minRetryWaitMs: floor, maxRetryWaitMs, baseDelayMs } = options;
-  const ceiling = Math.max(floor, Math.min(maxRetryWaitMs, baseDelayMs * 2 ** attempt));
-  return floor + Math.floor(random() * (ceiling - floor));
+  const step = baseDelayMs * 2 ** attempt;
+  // Both ends capped on their own, so that the waits still grow as they reach the longest.
+  const [low, high] = [step / 2, step].map((ms) => Math.max(floor, Math.min(maxRetryWaitMs, ms)));
+  return Math.floor(low + random() * (high - low));
 }
 
 /** How long to wait before the next attempt: Retry-After when given, backoff otherwise, within the bounds. */
@@ -92,10 +107,12 @@ export function judge(outcome: Outcome, now: number) {
     };
   }
   const { status, headers } = outcome.response;
-  const retryAfter = headers["retry-after"];
+  const retryAfter = typeof headers["retry-after"] === "string" ? headers["retry-after"] : undefined;
+  const retryable = retryableStatuses.has(status);
   return {
-    retryable: retryableStatuses.has(status),
-    retryAfterMs: parseRetryAfter(typeof retryAfter === "string" ? retryAfter : undefined, now),
-    reason: `${status}`,
+    retryable,
+    retryAfterMs: parseRetryAfter(retryAfter, now),
+    // So that the line before a wait says why it is a backoff rather than what Graph asked.
+    reason: retryable && retryAfter === undefined ? `${status} with no Retry-After` : `${status}`,
   };
 }

@@ -55,7 +55,9 @@ describe('onFailure: "warn" under the Pulumi engine', () => {
       requestId: last.requestId,
       clientRequestId: last.headers["client-request-id"],
       date: recorded.syncFailure.date,
+      operationId: recorded.syncFailure.operationId,
     });
+    assert.match(recorded.syncFailure.operationId, /^[0-9a-f-]{36}$/, "Intune's Operation ID");
     assert.equal((await byName())[ok1].syncPending, false);
 
     // No change in the program: the pending sync alone is the change, and it is tried again.

@@ -54,7 +54,7 @@ describe("credentials a pipeline brings, against the emulator", () => {
     assert.equal(emu.log.count({ route: "sync", status: 204 }), 1);
   });
 
-  it("401: a token for another cloud's Graph is refused, and the hint names tenant, client and cloud", async () => {
+  it("401: a fresh token for another cloud's Graph is refused, not retried, and the hint names tenant, client and cloud", async () => {
     const error = await suite.createFailure({
       connectorId: suite.f.connectorsA[0],
       triggers: [Math.random()],
@@ -64,8 +64,11 @@ describe("credentials a pipeline brings, against the emulator", () => {
     assert.equal(error.status, 401);
     assert.equal(error.code, "GraphError");
     assert.equal(error.graphCode, "InvalidAuthenticationToken");
-    assert.match(error.message, /cloud/);
-    assert.equal(suite.emu.log.count({ route: "sync", status: 401 }), 1, "a 401 is not retried");
+    assert.equal(error.refusedToken, "fresh");
+    assert.match(error.hint!, /^Graph refused a token fresh from Entra ID/);
+    assert.match(error.hint!, /the client id and the cloud belong together/);
+    assert.equal(suite.emu.log.count({ route: "sync", status: 401 }), 1, "a fresh token refused is final");
+    assert.equal(suite.emu.log.count({ route: "token" }), 1);
   });
 });
 

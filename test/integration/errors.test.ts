@@ -54,6 +54,24 @@ describe("errors from Graph and Entra ID", () => {
     const error = await failure({ connectorId: suite.f.connectorsA[0] }, env);
     assert.equal(error.code, "AuthenticationFailed");
     assert.match(error.message, /AADSTS7000215/);
+    // Entra ID's sentence alone, and its ids under Entra ID's names: what its support asks for.
+    const [token] = suite.emu.log.entries({ route: "token" });
+    assert.ok(
+      error.summary.endsWith(
+        `: AADSTS7000215: Invalid client secret provided for app '${suite.f.writer.clientId}'.`,
+      ),
+      error.summary,
+    );
+    assert.equal(error.requestId, token.requestId, "Entra ID's trace id is its request id");
+    assert.match(error.clientRequestId!, /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/);
+    assert.match(error.date!, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
+    assert.ok(
+      error.message.endsWith(
+        `(AuthenticationFailed, trace-id ${token.requestId}, correlation-id ${error.clientRequestId}, timestamp ${error.date})`,
+      ),
+      error.message,
+    );
+    assert.doesNotMatch(error.message, /Trace ID:|Correlation ID:|invalid_client: Error\(s\)/);
   });
 
   it("missing credentials are named before any request", async () => {

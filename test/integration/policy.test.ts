@@ -31,7 +31,13 @@ describe('onFailure: "warn" against the emulator', () => {
       requestId: last.requestId,
       clientRequestId: last.headers["client-request-id"],
       date: outs.syncFailure?.date,
+      // Intune's, from the envelope Graph forwarded: what Intune support asks for.
+      operationId: outs.syncFailure?.operationId,
     });
+    assert.match(
+      outs.syncFailure!.operationId!,
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
     assert.equal(suite.warnings.length, 1);
     assert.match(suite.warnings[0], new RegExp(`connector '${connectorId}' in tenant ${f.tenantA} failed`));
     assert.match(suite.warnings[0], new RegExp(`status 503 .*request-id ${last.requestId}`));

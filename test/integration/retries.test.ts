@@ -38,6 +38,56 @@ describe("retries and the token cache", () => {
     assert.equal(more.length, 0);
   });
 
+  /** Runs a create of one connector with these settings as stack config; the error it fails with. */
+  const failureWith = (config: Record<string, string>, connectorId: string) => {
+    const get = (key: string) => config[key];
+    return suite.run(async () => {
+      await provider.configure({ config: { get, require: get } });
+      return suite.createFailure({ connectorId });
+    });
+  };
+
+  /** Each wait no shorter than the one before, and within its step: 1 s, then 1-2 s, 2-4 s, 4-8 s… */
+  const assertGrowing = (waits: number[]) => {
+    for (const [i, ms] of waits.entries()) {
+      assert.ok(ms >= Math.max(1000, 500 * 2 ** i) && ms <= 1000 * 2 ** i, `wait ${i}: ${ms} ms`);
+      if (i > 0) assert.ok(ms >= waits[i - 1], `wait ${i} (${ms} ms) is shorter than the one before`);
+    }
+    assert.ok(waits[waits.length - 1] > waits[0], `the waits grew: ${waits.join(", ")} ms`);
+  };
+
+  it("a 429 with no Retry-After: backs off exponentially from 1 s, then succeeds", async () => {
+    const { emu, f } = suite;
+    // A scripted 429 with no retryAfter is sent with no Retry-After header at all.
+    emu.faults.add({ route: "sync", responses: [{ status: 429 }, { status: 429 }, { status: 429 }] });
+    const { outs } = await sync(f.connectorsA[0]);
+    assert.deepEqual(statuses(), [429, 429, 429, 204]);
+    assert.equal(outs.syncCount, 1);
+    assert.equal(suite.clock.waits.length, 3);
+    assert.equal(suite.clock.waits[0], 1000, "the first wait is the floor of 1 s");
+    assertGrowing(suite.clock.waits);
+  });
+
+  it("Graph's throttle with no Retry-After: growing waits until connectorSync:maxAttempts, then the 429", async () => {
+    const { emu, f } = suite;
+    // One request, then a token back only after 1,000 s: every retry meets the throttle.
+    emu.faults.throttle({ capacity: 1, refillPerSecond: 0.001, retryAfter: "omit" });
+    try {
+      assert.equal((await sync(f.connectorsA[0])).outs.syncCount, 1);
+      const error = await failureWith({ "connectorSync:maxAttempts": "5" }, f.connectorsA[1]);
+      assert.ok(error instanceof ConnectorSyncError, String(error));
+      assert.deepEqual(statuses(), [204, 429, 429, 429, 429, 429]);
+      assert.equal(error.status, 429);
+      assert.equal(error.attempts, 5);
+      assert.equal(error.graphCode, "TooManyRequests");
+      assert.equal(suite.clock.waits.length, 4);
+      assertGrowing(suite.clock.waits);
+      assert.match(error.message, /connectorSync:maxConcurrentRequests/);
+    } finally {
+      emu.faults.throttle();
+    }
+  });
+
   it("retries a dropped connection and 500, 502 and 504, with backoff", async () => {
     const { emu, f } = suite;
     emu.faults.add({
@@ -46,11 +96,8 @@ describe("retries and the token cache", () => {
     });
     await sync(f.connectorsA[1]);
     assert.deepEqual(statuses(), [0, 500, 502, 504, 204]);
-    // Jitter between 1 s and 1, 2, 4 and 8 s.
     assert.equal(suite.clock.waits.length, 4);
-    for (const [i, ms] of suite.clock.waits.entries()) {
-      assert.ok(ms >= 1000 && ms <= 1000 * 2 ** i, `wait ${i}: ${ms} ms`);
-    }
+    assertGrowing(suite.clock.waits);
   });
 
   it("gives up at the deadline with the ids Microsoft support asks for", async () => {
@@ -68,15 +115,6 @@ describe("retries and the token cache", () => {
     assert.deepEqual(suite.clock.waits, []);
     assert.match(error.message, /connectorSync:retryDeadlineSeconds/);
   });
-
-  /** Runs a create of one connector with these settings as stack config; the error it fails with. */
-  const failureWith = (config: Record<string, string>, connectorId: string) => {
-    const get = (key: string) => config[key];
-    return suite.run(async () => {
-      await provider.configure({ config: { get, require: get } });
-      return suite.createFailure({ connectorId });
-    });
-  };
 
   for (const retryAfter of [0, "http-date:-60"] as const) {
     it(`waits at least a second and stops after 10 attempts when every answer is a 429 with Retry-After ${retryAfter}`, async () => {

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
 import { memo, providerContext, resetContext } from "../../provider/context";
+import { settingsKey } from "../../provider/discovery";
 import { systemClock } from "../../provider/graph/retry";
 import { connectorSyncProvider as provider } from "../../provider/lifecycle";
+import { readSettings } from "../../provider/settings";
 
 const config = (values: Record<string, string>) => ({
   get: (key: string) => values[key],
@@ -35,10 +37,30 @@ describe("the provider's context", () => {
 
   it("is started afresh by configure, with its settings, keeping the clock", async () => {
     const clock = { now: () => 0, sleep: async () => {} };
-    resetContext({ clock }).tokenSources.set("credential", async () => "token");
+    const tokens = { get: async () => ({ token: "token", cached: true }), renew: async () => "token" };
+    resetContext({ clock }).tokenSources.set("credential", tokens);
     await provider.configure({ config: config({ "connectorSync:retryDeadlineSeconds": "10" }) });
     assert.equal(providerContext().tokenSources.size, 0);
     assert.equal(providerContext().settings?.retryDeadlineSeconds, 10);
     assert.equal(providerContext().clock, clock);
+  });
+
+  it("discovery keys its contexts by a digest of the settings, which never holds the secret", () => {
+    const secret = "s3cret-value-in-settings";
+    const read = (env: NodeJS.ProcessEnv) =>
+      readSettings(undefined, { AZURE_CLIENT_ID: "5d1c7f0e-3b2a-4c6d-8e9f-a1b2c3d4e5f6", ...env });
+    const key = settingsKey(read({ AZURE_CLIENT_SECRET: secret }));
+    assert.match(key, /^[0-9a-f]{64}$/);
+    assert.ok(!key.includes(secret));
+    assert.equal(
+      settingsKey(read({ AZURE_CLIENT_SECRET: secret })),
+      key,
+      "the same settings, the same context",
+    );
+    assert.notEqual(
+      settingsKey(read({ AZURE_CLIENT_SECRET: `${secret}2` })),
+      key,
+      "a changed secret, another",
+    );
   });
 });

@@ -30,6 +30,15 @@ describe("ConnectorSyncError", () => {
     );
   });
 
+  it("shows Intune's Operation ID, and its Activity ID only when it is not the request-id", () => {
+    const details = { code: "GraphError", status: 404, requestId: "req-1", operationId: "op-1" } as const;
+    const same = new ConnectorSyncError("gone", { ...details, activityId: "req-1" });
+    assert.equal(same.message, "gone\n(status 404, request-id req-1, operation-id op-1)");
+    const other = new ConnectorSyncError("gone", { ...details, activityId: "act-2" });
+    assert.equal(other.message, "gone\n(status 404, request-id req-1, operation-id op-1, activity-id act-2)");
+    assert.equal(other.activityId, "act-2");
+  });
+
   it("shows our code, and the socket's, when there was no answer", () => {
     const error = new ConnectorSyncError("Could not reach Graph", {
       code: "NetworkError",
@@ -88,6 +97,16 @@ describe("hints", () => {
 
   it("401, 400, 429 and 5xx each say what to check", () => {
     assert.match(hintFor({ ...context, status: 401 }, "beta")!, /tenant \(t1\), the client id and the cloud/);
+    const fresh = hintFor({ ...context, status: 401, refusedToken: "fresh" }, "beta")!;
+    assert.match(
+      fresh,
+      /^Graph refused a token fresh from Entra ID, so it is not a stale token\. If this app worked before/,
+    );
+    const renewed = hintFor({ ...context, status: 401, refusedToken: "renewed" }, "beta")!;
+    assert.match(renewed, /cached earlier in this deployment, and then a fresh one from Entra ID too/);
+    assert.match(renewed, /tenant \(t1\), the client id and the cloud belong together/);
+    const cached = hintFor({ ...context, status: 401, refusedToken: "cached" }, "beta")!;
+    assert.match(cached, /connectorSync:maxAttempts left no attempt for a fresh one/);
     assert.match(hintFor({ ...context, status: 400 }, "beta")!, /'fullSync' or 'deltaSync'/);
     assert.match(hintFor({ ...context, status: 429 }, "beta")!, /connectorSync:maxConcurrentRequests/);
     assert.match(hintFor({ ...context, status: 503 }, "beta")!, /after the retries/);

@@ -39,26 +39,46 @@ describe("waits", () => {
     assert.equal(nextWait(0, 400, options), 1000);
   });
 
-  it("backs off exponentially with jitter between a second and the step when Graph gives no Retry-After", () => {
+  it("backs off exponentially when Graph gives no Retry-After: between half the step and the step, at least a second", () => {
     assert.equal(
       backoff(0, options, () => 0.999),
       1000,
     );
     assert.equal(
-      backoff(3, options, () => 0.5),
-      4500,
-    );
-    assert.equal(
-      backoff(10, options, () => 0.5),
-      5500,
-    );
-    assert.equal(
-      backoff(4, options, () => 0),
+      backoff(1, options, () => 0),
       1000,
     );
     assert.equal(
-      nextWait(2, undefined, options, () => 1),
-      4000,
+      backoff(3, options, () => 0.5),
+      6000,
     );
+    assert.equal(
+      backoff(4, options, () => 0),
+      8000,
+      "the step of 16 s is capped at maxRetryWaitMs (10 s here); its half is not",
+    );
+    assert.equal(
+      backoff(10, options, () => 0.5),
+      10_000,
+    );
+    assert.equal(
+      nextWait(2, undefined, options, () => 0.9999),
+      3999,
+    );
+  });
+
+  it("never waits less than the wait before, however the draws fall", () => {
+    const wide = { ...retryDefaults };
+    for (const [before, after] of [
+      [0.9999, 0],
+      [0.5, 0],
+      [0, 0],
+    ]) {
+      for (let attempt = 0; attempt < 12; attempt++) {
+        const first = backoff(attempt, wide, () => before);
+        const next = backoff(attempt + 1, wide, () => after);
+        assert.ok(next >= first, `attempt ${attempt}: ${first} ms then ${next} ms`);
+      }
+    }
   });
 });

@@ -1,0 +1,64 @@
+import type { AccessToken, TokenCredential } from "@azure/identity";
+import type { ConnectorSyncError } from "../errors";
+import type { TokenSource } from "../graph/client";
+
+/** A token is renewed this long before it expires, so that no request leaves with one about to. */
+const renewBeforeMs = 120_000;
+
+/**
+ * One credential's Graph token for the whole process, and one token request in flight at a time,
+ * so that a deployment of many resources asks Entra ID for one token per tenant.
+ *
+ * @azure/identity (MSAL) keeps a cache of its own in each credential, and hands back the same token
+ * until it nears expiry: a token Graph refused (revoked, or expired early) would come back again.
+ * So a renewal builds the credential anew, whose empty cache makes its first request reach Entra ID.
+ */
+export class CachedToken implements TokenSource {
+  private credential: TokenCredential;
+  private current?: AccessToken;
+  private pending?: Promise<AccessToken>;
+
+  constructor(
+    private readonly build: () => TokenCredential,
+    private readonly scope: string,
+    /** The error for a token request that failed. */
+    private readonly refused: (error: unknown) => ConnectorSyncError,
+  ) {
+    this.credential = build();
+  }
+
+  async get(): Promise<{ token: string; cached: boolean }> {
+    const current = this.current;
+    if (current && current.expiresOnTimestamp - Date.now() > renewBeforeMs) {
+      return { token: current.token, cached: true };
+    }
+    return { token: await this.request(), cached: false };
+  }
+
+  async renew(refused: string): Promise<string> {
+    // Another caller refused the same token may be renewing it, or have renewed it already.
+    await this.pending?.catch(() => undefined);
+    if (this.current && this.current.token !== refused) return this.current.token;
+    this.credential = this.build();
+    this.current = undefined;
+    return this.request();
+  }
+
+  private async request(): Promise<string> {
+    this.pending ??= this.credential
+      .getToken(this.scope)
+      .then((token) => {
+        if (!token) throw new Error("the credential returned no token");
+        this.current = token;
+        return token;
+      })
+      .finally(() => {
+        this.pending = undefined;
+      });
+    try {
+      return (await this.pending).token;
+    } catch (error) {
+      throw this.refused(error);
+    }
+  }
+}
