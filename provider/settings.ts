@@ -132,6 +132,7 @@ export const settings = {
     meaning: "requests for one call, retries included",
   }),
   syncRate: setting<SyncRate>({
+    env: "CONNECTOR_SYNC_RATE",
     parse: parseSyncRate,
     allowed: "N/Ss, such as 95/20s: N from 1 to 99999 sync requests per S seconds, S from 1 to 3600",
     defaultValue: { requests: 98, perSeconds: 20 },
