@@ -3,7 +3,7 @@
 // the two never drift apart. What a call cannot use is a 400 naming the field; nothing changes then.
 import { InvalidControl, parseLogFilter } from "./control-schema";
 import { type Context, malformedBody, type Reply } from "./http";
-import type { Parts } from "./routes";
+import type { Parts } from "./parts";
 
 export const adminPaths = {
   log: "/_emulator/log",

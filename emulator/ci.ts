@@ -1,7 +1,7 @@
 // Stand-ins for the endpoints through which GitHub Actions and Azure Pipelines hand a job its
 // ID token, so that a pipeline's federated sign-in runs end to end with no real CI around.
 import type { Context, Reply } from "./http";
-import type { Parts } from "./routes";
+import type { Parts } from "./parts";
 
 export const ciPaths = {
   /** ACTIONS_ID_TOKEN_REQUEST_URL; GitHub's runner serves it to GET. */

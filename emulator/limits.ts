@@ -4,9 +4,11 @@
 // seconds per app per tenant. A sliding-window log is a few lines: the rate-limit libraries at hand
 // keep fixed windows or Redis, and cannot tell exactly when the oldest request leaves the window.
 import type { z } from "zod";
-import type { limitsModel } from "./control-schema";
-import type { FaultResponse, Request } from "./faults";
-import { graphRoutes } from "./log";
+import type { faultResponse, limitsModel } from "./control-schema";
+import { graphRoutes, type LogEntry } from "./log";
+
+/** What the window needs of a request: where it went, how, and for whom. */
+type Write = Pick<LogEntry, "route"> & Partial<Pick<LogEntry, "method" | "tenantId" | "appId">>;
 
 /** A window in seconds and the writes it admits per app in a tenant, and per tenant across apps. */
 export type IntuneLimits = z.infer<typeof limitsModel>;
@@ -31,7 +33,7 @@ export class SlidingWindow {
    * whole seconds until the oldest request counted against the limit it is over leaves the window (at
    * least 1). A refused request is not counted, so that a client waiting as told gets through.
    */
-  take(request: Request, now: number): FaultResponse | undefined {
+  take(request: Write, now: number): z.infer<typeof faultResponse> | undefined {
     if (!writeMethods.has(request.method ?? "") || !graphRoutes.includes(request.route)) return undefined;
     const scopes = [
       { key: `${request.tenantId}|${request.appId}`, limit: this.limits.perAppPerTenant },

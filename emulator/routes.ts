@@ -2,27 +2,15 @@
 // know it by, and what answers it. dispatch.ts walks the list; nothing else decides routing.
 import * as admin from "./admin";
 import { azurePipelinesIdToken, ciPaths, githubIdToken } from "./ci";
-import { type EmulatorConfig, findTenant } from "./config";
-import { type Entra, namedClient } from "./entra";
-import type { Faults } from "./faults";
+import { findTenant } from "./config";
+import { namedClient } from "./entra";
 import { type Graph, type GraphCaller, versionRefusal } from "./graph";
 import type { Caller, Context, Reply, Service } from "./http";
-import type { Latency } from "./latency";
-import { faultRoutes, type RequestLog, type Route as RouteName } from "./log";
-import { type OidcIssuer, oidcPaths } from "./oidc";
-import type { IssuedTokens } from "./revocation";
+import { faultRoutes, type Route as RouteName } from "./log";
+import { oidcPaths } from "./oidc";
+import type { Parts } from "./parts";
 
-/** What the routes answer from. */
-export interface Parts {
-  config: EmulatorConfig;
-  log: RequestLog;
-  faults: Faults;
-  latency: Latency;
-  oidc: OidcIssuer;
-  entra: Entra;
-  graph: Graph;
-  issued: IssuedTokens;
-}
+export type { Parts } from "./parts";
 
 /** The path's {placeholders}, as sent (still percent-encoded). */
 export type Params = Record<string, string>;

@@ -15,7 +15,9 @@ describe("a tenant's sync rate", () => {
     const said = mock.method(console, "error", () => {});
     try {
       const connectors = [...f.connectorsA, ...f.connectorsA];
-      await Promise.all(connectors.map((connectorId, i) => suite.create({ connectorId, triggers: [i] }, env)));
+      await Promise.all(
+        connectors.map((connectorId, i) => suite.create({ connectorId, triggers: [i] }, env)),
+      );
     } finally {
       said.mock.restore();
     }

@@ -10,7 +10,10 @@ describe("a 401 on a cached token", () => {
   // The tenant's sync rate would space these syncs out, so that one refused token would meet one sync at a
   // time; this suite is about tokens, so it lifts the rate.
   const sync = (connectorId: string) =>
-    suite.create({ connectorId, triggers: [Math.random()] }, { ...suite.env, CONNECTOR_SYNC_RATE: "1000/1s" });
+    suite.create(
+      { connectorId, triggers: [Math.random()] },
+      { ...suite.env, CONNECTOR_SYNC_RATE: "1000/1s" },
+    );
   const statuses = (route: "sync" | "token") => suite.emu.log.entries({ route }).map((e) => e.status);
 
   it("gets one fresh token from Entra ID and one retry, at once", async () => {
