@@ -1,6 +1,16 @@
 // Two programs as users write them: TypeScript compiled to CommonJS (what
 // `pulumi new typescript` makes), and plain JavaScript as an ES module.
 
+/** The same program for both: TypeScript's import syntax is an ES module's. */
+const program = [
+  'import * as pulumi from "@pulumi/pulumi";',
+  'import { ConnectorSync } from "pulumi-intune-connector-sync";',
+  "",
+  'const sync = new ConnectorSync("connector", { connectorId: new pulumi.Config().require("connectorId") });',
+  "export const syncCount = sync.syncCount;",
+  "",
+].join("\n");
+
 const pulumiYaml = (name: string) => `name: ${name}\nruntime: nodejs\n`;
 
 export interface ConsumerProgram {
@@ -25,14 +35,7 @@ export const programs: ConsumerProgram[] = [
         null,
         2,
       ),
-      "index.ts": [
-        'import * as pulumi from "@pulumi/pulumi";',
-        'import { ConnectorSync } from "pulumi-intune-connector-sync";',
-        "",
-        'const sync = new ConnectorSync("connector", { connectorId: new pulumi.Config().require("connectorId") });',
-        "export const syncCount = sync.syncCount;",
-        "",
-      ].join("\n"),
+      "index.ts": program,
     },
   },
   {
@@ -45,14 +48,7 @@ export const programs: ConsumerProgram[] = [
         2,
       ),
       "Pulumi.yaml": pulumiYaml("consumer-esm"),
-      "index.js": [
-        'import * as pulumi from "@pulumi/pulumi";',
-        'import { ConnectorSync } from "pulumi-intune-connector-sync";',
-        "",
-        'const sync = new ConnectorSync("connector", { connectorId: new pulumi.Config().require("connectorId") });',
-        "export const syncCount = sync.syncCount;",
-        "",
-      ].join("\n"),
+      "index.js": program,
     },
   },
 ];
