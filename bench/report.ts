@@ -64,6 +64,11 @@ export function fill(template: string, values: Record<string, string | number | 
 
 const template = () => readFileSync(join(__dirname, "../../bench/report.template.md"), "utf8");
 
+const nodeCategory = "Node.js (TLS, HTTP, module loading)";
+/** A profile's milliseconds of work: every category but idle. */
+const busy = (byCategory: Record<string, number>) =>
+  Object.entries(byCategory).reduce((sum, [name, ms]) => (name === "idle" ? sum : sum + ms), 0);
+
 function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: string, date: string): string {
   const e = r.economy;
   const economyRows = Object.entries(e.rows).flatMap(([name, phases]) =>
@@ -215,6 +220,19 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
       limitRows,
     ),
     "profile.n": pr.n,
+    "profile.engineExtra": s((pr.ConnectorSync.engineAndPluginsCpu - pr.floor.engineAndPluginsCpu) * 1000),
+    "profile.providerExtra": s(busy(pr.ConnectorSync.providerMs) - busy(pr.floor.providerMs)),
+    "profile.nodeExtra": s(
+      (pr.ConnectorSync.providerMs[nodeCategory] ?? 0) - (pr.floor.providerMs[nodeCategory] ?? 0),
+    ),
+    "profile.ours": ms(pr.ConnectorSync.providerMs["ConnectorSync's provider"]),
+    "profile.engineShare":
+      busy(pr.ConnectorSync.providerMs) - busy(pr.floor.providerMs) >=
+      (pr.ConnectorSync.engineAndPluginsCpu - pr.floor.engineAndPluginsCpu) * 1000
+        ? "That is all of the gap: the engine itself spent no more on ConnectorSync than on the floor."
+        : "The rest of the gap is the engine's own, for the bigger resources it registers and diffs.",
+    "state.perResource": r.state.rows.ConnectorSync.stateBytesPerResource,
+    "state.floorPerResource": r.state.rows["no-op dynamic resource"].stateBytesPerResource,
     "profile.table": table(["where", "ConnectorSync", "no-op floor"], profileRows),
   });
 }
