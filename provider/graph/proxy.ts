@@ -1,5 +1,6 @@
 import { Agent as Http } from "node:http";
 import { Agent as Https } from "node:https";
+import { createSecureContext, type SecureContext } from "node:tls";
 import { Agent as AgentBase, type AgentConnectOpts } from "agent-base";
 import { HttpsProxyAgent } from "https-proxy-agent";
 import { getProxyForUrl } from "proxy-from-env";
@@ -54,11 +55,17 @@ export class RoutingAgent extends AgentBase {
   private readonly plain = new Http({ keepAlive: true });
   private readonly tunnels = new Map<string, HttpsProxyAgent<string>>();
 
+  private readonly tls?: { secureContext: SecureContext };
+
   /** `ca`: the CAs to trust, for Graph, Entra ID and an https proxy alike; Node's roots when absent. */
-  constructor(private readonly ca?: string[]) {
-    // The CA is in the options each request carries, so that a tunnel's TLS to the target trusts it too.
-    super({ keepAlive: true, ...(ca && { ca }) } as ConstructorParameters<typeof AgentBase>[0]);
-    this.direct = new Https({ keepAlive: true, ca });
+  constructor(ca?: string[]) {
+    // One secure context for the CAs, built once, in the options each request carries, so that a
+    // tunnel's TLS to the target trusts them too. Given as `ca`, the whole bundle would be parsed
+    // again for every connection, and copied into the pool key of every request.
+    const tls = ca && { secureContext: createSecureContext({ ca }) };
+    super({ keepAlive: true, ...tls } as ConstructorParameters<typeof AgentBase>[0]);
+    this.tls = tls;
+    this.direct = new Https({ keepAlive: true, ...tls });
   }
 
   override connect(_request: unknown, options: AgentConnectOpts): Http {
@@ -68,7 +75,7 @@ export class RoutingAgent extends AgentBase {
     if (!proxy) return this.direct;
     let tunnel = this.tunnels.get(proxy.href);
     if (!tunnel) {
-      tunnel = new HttpsProxyAgent(proxy.href, { keepAlive: true, ca: this.ca });
+      tunnel = new HttpsProxyAgent(proxy.href, { keepAlive: true, ...this.tls });
       this.tunnels.set(proxy.href, tunnel);
     }
     return tunnel;
