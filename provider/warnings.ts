@@ -1,6 +1,10 @@
 // A warning the engine counts as one: `pulumi up` shows it under "Diagnostics" as a warning, and
 // the Automation API reports a diagnosticEvent of severity "warning". Lines on stderr are not.
-import * as pulumi from "@pulumi/pulumi";
+import type * as Pulumi from "@pulumi/pulumi";
+
+// Loaded with the first warning, not with the provider: the SDK's whole index (the Automation API
+// included) costs every provider process, every preview among them, a tenth of a second to compile.
+const sdk = (): Promise<typeof Pulumi> => import("@pulumi/pulumi");
 
 /**
  * The engine starts a dynamic provider as `node …/cmd/dynamic-provider <engine address>`. The SDK
@@ -16,7 +20,7 @@ function engineAddress(argv = process.argv): string | undefined {
 let connected = false;
 
 /** In the provider process, connects `pulumi.log` to the engine, once; elsewhere does nothing. */
-function connectProviderProcess(): void {
+function connectProviderProcess(pulumi: typeof Pulumi): void {
   const address = connected ? undefined : engineAddress();
   if (!address) return;
   // resetOptions is the SDK's public way to set the address. The provider process has no monitor
@@ -38,6 +42,7 @@ function connectProviderProcess(): void {
  * provider driven directly, as the integration tests do) the SDK prints it on stderr.
  */
 export async function engineWarning(message: string): Promise<void> {
-  connectProviderProcess();
+  const pulumi = await sdk();
+  connectProviderProcess(pulumi);
   await pulumi.log.warn(message);
 }
