@@ -1,11 +1,13 @@
+/** Entra ID's routes: its discovery document, its keys, its token endpoint. */
+const entraRoutes = ["openid-configuration", "keys", "token"] as const;
+/** Graph's routes: the connector list, a connector, and its sync. */
+const graphRouteNames = ["listConnectors", "getConnector", "sync"] as const;
+/** The routes of the services the emulator stands in for: faults may answer these. */
+const serviceRoutes = [...entraRoutes, ...graphRouteNames] as const;
+
 /** The name of each kind of request, as the log and faults know it. */
 export const routeNames = [
-  "openid-configuration",
-  "keys",
-  "token",
-  "listConnectors",
-  "getConnector",
-  "sync",
+  ...serviceRoutes,
   "oidc",
   "ci-oidc",
   // The control API (/_emulator/*): its calls are neither logged nor faulted.
@@ -19,17 +21,9 @@ export const faultSources = ["scripted", "random", "limits", "throttle"] as cons
 export type FaultSource = (typeof faultSources)[number];
 
 /** The routes a scripted or random fault may answer in place of: Entra ID's and Graph's. */
-export const faultRoutes = [
-  "openid-configuration",
-  "keys",
-  "token",
-  "listConnectors",
-  "getConnector",
-  "sync",
-] as const satisfies readonly Route[];
+export const faultRoutes = serviceRoutes;
 
-/** Graph's routes: the connector list, a connector, and its sync. */
-export const graphRoutes: readonly Route[] = ["listConnectors", "getConnector", "sync"];
+export const graphRoutes: readonly Route[] = graphRouteNames;
 
 /** The routes the throttle counts: Graph's, per tenant and app. */
 export const throttledRoutes = graphRoutes;
