@@ -3,6 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { ConnectorSync, connectorSyncProvider } from "../provider";
+import { inputNames, inputs } from "../provider/inputs";
+import { outputNames } from "../provider/outputs";
 
 export interface Target {
   tenantId: string;
@@ -59,6 +61,54 @@ export const noop: Contender = {
       new Noop(`noop-${i}`, {
         connectorId,
         triggers: triggerOf(triggers, i),
+      });
+    });
+  },
+};
+
+/** Every input that has a default, with it: what ConnectorSync's check writes into the state. */
+const defaults = Object.fromEntries(
+  inputNames.flatMap((name) => {
+    const { defaultValue } = inputs[name] as { defaultValue?: unknown };
+    return defaultValue === undefined ? [] : [[name, defaultValue]];
+  }),
+);
+
+/**
+ * The floor again, holding what ConnectorSync holds: every input (defaults
+ * given by the program) and what a sync records, each output registered by
+ * name. No code of ours runs in it, so its distance from the floor is the
+ * engine's and the SDK's price of the properties themselves.
+ */
+const sameShapeProvider: pulumi.dynamic.ResourceProvider = {
+  async create(inputs) {
+    const { randomUUID } = require("node:crypto");
+    const recorded = {
+      syncCount: 1,
+      lastSyncRequestedAt: new Date().toISOString(),
+      lastRequestId: randomUUID(),
+      lastClientRequestId: randomUUID(),
+      connectorFound: true,
+      syncPending: false,
+    };
+    return { id: `same-shape-${inputs.connectorId}`, outs: { ...inputs, ...recorded } };
+  },
+  diff: noopProvider.diff,
+};
+
+const SameShape = dynamicResource(sameShapeProvider, "SameShape");
+
+export const sameShape: Contender = {
+  name: "no-op with ConnectorSync's properties",
+  program: (targets, triggers) => async () => {
+    const outputs = Object.fromEntries(outputNames.map((name) => [name, undefined]));
+    targets.forEach(({ tenantId, connectorId }, i) => {
+      new SameShape(`same-shape-${i}`, {
+        ...defaults,
+        connectorId,
+        tenantId,
+        triggers: triggerOf(triggers, i),
+        ...outputs,
       });
     });
   },

@@ -4,7 +4,15 @@ import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { connectorSyncProvider } from "../provider";
 import { emulatorEnv } from "../support/emulator";
-import { byValue, type Contender, command, connectorSync, naiveProvider, noop } from "./contenders";
+import {
+  byValue,
+  type Contender,
+  command,
+  connectorSync,
+  naiveProvider,
+  noop,
+  sameShape,
+} from "./contenders";
 import {
   contenderStack,
   cpuSeconds,
@@ -41,41 +49,43 @@ export function economy(n: number, k: number, tenants: number) {
   });
 }
 
-type Run = "preview" | "firstUp" | "noopUp" | "engineCpu" | "benchCpu";
+/** The steps figure 2 times, in the order it runs them on one stack. */
+export const ops = ["preview", "firstUp", "noopUp"] as const;
+type Op = (typeof ops)[number];
+/** Each step's wall time, and its CPU: the engine with its plugins, and this process (the emulator and the program). */
+type Run = Op | `${Op}EngineCpu` | `${Op}ProgramCpu`;
 
 /** 2. Time of a preview, a first up and a no-op up; contenders interleaved, each rep in a new order. */
 export async function timing(sizes: number[], reps: number) {
-  const contenders = [connectorSync, noop, command];
+  const contenders = [connectorSync, noop, sameShape, command];
   // Every (N, rep, contender) in the order they run: per rep, the contenders rotate.
   const runs = sizes.flatMap((n) =>
     Array.from({ length: reps }, (_, rep) =>
       contenders.map((_, i) => ({ n, contender: contenders[(i + rep) % contenders.length] })),
     ).flat(),
   );
-  const samples: Record<string, Record<number, Record<Run, number[]>>> = {};
+  const samples: Record<string, Record<number, Partial<Record<Run, number[]>>>> = {};
   await withEmulator(3, Math.ceil(Math.max(...sizes) / 3), async (emu) => {
     for (const { n, contender } of runs) {
       const { engine } = await contenderStack(emu, contender, targetsOf(emu, n), unpaced);
-      const [preview] = await timed(() => engine.preview());
-      const cpu = cpuSeconds();
-      const [firstUp] = await timed(() => engine.up());
-      const cpuAfter = cpuSeconds();
-      const [noopUp] = await timed(() => engine.up());
+      const taken: Partial<Record<Run, number>> = {};
+      for (const op of ops) {
+        const cpu = cpuSeconds();
+        [taken[op]] = await timed<unknown>(() => (op === "preview" ? engine.preview() : engine.up()));
+        const after = cpuSeconds();
+        taken[`${op}EngineCpu`] = after.engine - cpu.engine;
+        taken[`${op}ProgramCpu`] = after.bench - cpu.bench;
+      }
       await engine.remove();
       emu.log.clear();
-      const taken = {
-        preview,
-        firstUp,
-        noopUp,
-        engineCpu: cpuAfter.engine - cpu.engine,
-        benchCpu: cpuAfter.bench - cpu.bench,
-      };
       samples[contender.name] ??= {};
-      samples[contender.name][n] ??= { preview: [], firstUp: [], noopUp: [], engineCpu: [], benchCpu: [] };
-      for (const [run, value] of Object.entries(taken)) samples[contender.name][n][run as Run].push(value);
+      samples[contender.name][n] ??= {};
+      const byRun = samples[contender.name][n];
+      for (const [run, value] of Object.entries(taken))
+        byRun[run as Run] = [...(byRun[run as Run] ?? []), value];
     }
   });
-  const medianOf = (byRun: Record<Run, number[]>) =>
+  const medianOf = (byRun: Partial<Record<Run, number[]>>) =>
     Object.fromEntries(Object.entries(byRun).map(([run, values]) => [run, median(values)])) as Record<
       Run,
       number
@@ -92,13 +102,17 @@ export async function timing(sizes: number[], reps: number) {
 /** 3. Bytes of `__provider` and of the whole state, per resource, after a first up. */
 export function stateSize(n: number) {
   return withEmulator(2, Math.ceil(n / 2), async (emu) => {
-    const rows: Record<string, { providerBytes: number; stateBytesPerResource: number; error?: string }> = {};
+    const rows: Record<
+      string,
+      { providerBytes: number; stateBytesPerResource: number; outputs: string[]; error?: string }
+    > = {};
     const failed = (error: unknown) => ({
       providerBytes: Number.NaN,
       stateBytesPerResource: Number.NaN,
+      outputs: [],
       error: firstError(error),
     });
-    for (const contender of [connectorSync, noop, command, byValue] as Contender[]) {
+    for (const contender of [connectorSync, noop, sameShape, command, byValue] as Contender[]) {
       const { engine } = await contenderStack(emu, contender, targetsOf(emu, n));
       try {
         await engine.up();
@@ -107,6 +121,8 @@ export function stateSize(n: number) {
         rows[contender.name] = {
           providerBytes: Math.max(...resources.map((r: any) => Buffer.byteLength(r.outputs.__provider))),
           stateBytesPerResource: Math.round(Buffer.byteLength(JSON.stringify(deployment)) / n),
+          // The names a resource's state holds, `__provider` included: the engine handles each.
+          outputs: Object.keys(resources[0].outputs).sort(),
         };
       } catch (error) {
         rows[contender.name] = failed(error);
@@ -120,7 +136,11 @@ export function stateSize(n: number) {
     // Serialized as pulumi.dynamic.Resource serializes its provider; the engine is not needed to see it fail.
     const naive = "naive provider (axios client and credential captured)";
     rows[naive] = await serialized(naiveProvider(emu.config.tenants[0].tenantId)).then(
-      ({ text }) => ({ providerBytes: Buffer.byteLength(text), stateBytesPerResource: Number.NaN }),
+      ({ text }) => ({
+        providerBytes: Buffer.byteLength(text),
+        stateBytesPerResource: Number.NaN,
+        outputs: [],
+      }),
       failed,
     );
     return { n, rows };

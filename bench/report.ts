@@ -3,11 +3,14 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { chart } from "./chart";
+import { ops } from "./figures";
 import { parallel } from "./limits";
 import type { BenchResults } from "./run";
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+/** Issue 11's goals against the no-op floor: a first up within 1.15x, a preview and a no-op up within 1.05x. */
+const goal = { preview: 1.05, firstUp: 1.15, noopUp: 1.05 };
 /** A Markdown table with padded columns, as Biome formats one. */
 function table(head: string[], rows: (string | number)[][]): string {
   const cells = [head, ...rows].map((row) => row.map(String));
@@ -76,15 +79,18 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
   );
   const cs = r.timing.medians.ConnectorSync;
   const floor = r.timing.medians["no-op dynamic resource"];
+  const shaped = r.timing.medians["no-op with ConnectorSync's properties"];
   const cmd = r.timing.medians["curl command (local.Command stand-in)"];
   const timingRows = r.timing.sizes.flatMap((n) =>
-    (["preview", "firstUp", "noopUp"] as const).map((op) => [
+    ops.map((op) => [
       n,
       op,
       s(cs[n][op]),
       s(floor[n][op]),
+      s(shaped[n][op]),
       s(cmd[n][op]),
       ratio(cs[n][op], floor[n][op]),
+      ratio(cs[n][op], shaped[n][op]),
       ratio(cs[n][op], cmd[n][op]),
     ]),
   );
@@ -93,15 +99,22 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
     name,
     bytes(v.providerBytes),
     bytes(v.stateBytesPerResource),
+    v.outputs.length || "—",
     v.error ? `fails: ${v.error}` : "works",
   ]);
-  const cpuRows = r.timing.sizes.flatMap((n) =>
+  // The CPU of each step at the largest N: where a gap in wall time was spent.
+  const largest = Math.max(...r.timing.sizes);
+  // A preview and a no-op up send nothing: at most 1.05x of the same-properties floor means the gap is its properties'.
+  const reads = ["preview", "noopUp"] as const;
+  const readsMissed = reads.some((op) => cs[largest][op] > goal[op] * floor[largest][op]);
+  const readsExplained = reads.every((op) => cs[largest][op] <= goal[op] * shaped[largest][op]);
+  const cpuRows = ops.flatMap((op) =>
     Object.entries(r.timing.medians).map(([name, byN]) => [
-      n,
+      op,
       name,
-      s(byN[n].firstUp),
-      `${byN[n].engineCpu.toFixed(2)} s`,
-      `${byN[n].benchCpu.toFixed(2)} s`,
+      s(byN[largest][op]),
+      `${byN[largest][`${op}EngineCpu`].toFixed(2)} s`,
+      `${byN[largest][`${op}ProgramCpu`].toFixed(2)} s`,
     ]),
   );
   const { scale: sc, faults: fa, interruption: it, coldStart: cold, profile: pr } = r;
@@ -150,20 +163,41 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
     ),
     "timing.reps": r.timing.reps,
     "timing.table": table(
-      ["N", "run", "ConnectorSync", "no-op floor", "curl command", "vs floor", "vs command"],
+      [
+        "N",
+        "run",
+        "ConnectorSync",
+        "no-op floor",
+        "floor, same properties",
+        "curl command",
+        "vs floor",
+        "vs same properties",
+        "vs command",
+      ],
       timingRows,
     ),
     "timing.chart": svgPath,
     "timing.cpuTable": table(
-      ["N", "contender", "first up", "engine and provider CPU", "emulator and program CPU"],
+      ["run", "contender", "wall time", "engine and provider CPU", "emulator and program CPU"],
       cpuRows,
     ),
-    "timing.missed": r.timing.sizes.some((n) =>
-      (["preview", "firstUp", "noopUp"] as const).some((op) => cs[n][op] > 1.15 * floor[n][op]),
+    "timing.largest": largest,
+    "timing.firstUpMissed": r.timing.sizes.some((n) => cs[n].firstUp > goal.firstUp * floor[n].firstUp),
+    "timing.readsMissed": readsMissed,
+    "timing.shapeExplains": readsMissed && readsExplained,
+    "timing.shapeMissed": readsMissed && !readsExplained,
+    ...Object.fromEntries(
+      ops.flatMap((op) => [
+        [`timing.${op}.vsFloor`, ratio(cs[largest][op], floor[largest][op])],
+        [`timing.${op}.vsShape`, ratio(cs[largest][op], shaped[largest][op])],
+        [`timing.${op}.shapeVsFloor`, ratio(shaped[largest][op], floor[largest][op])],
+      ]),
     ),
+    "timing.properties": r.state.rows.ConnectorSync.outputs.length,
+    "timing.floorProperties": r.state.rows["no-op dynamic resource"].outputs.length,
     "state.n": r.state.n,
     "state.table": table(
-      ["contender", "__provider bytes", "state bytes per resource", "under the engine"],
+      ["contender", "__provider bytes", "state bytes per resource", "properties", "under the engine"],
       stateRows,
     ),
     "state.shimBytes": r.state.rows.ConnectorSync.providerBytes,

@@ -57,6 +57,14 @@ describe("npm run bench -- --quick", () => {
     assert.match(byValue.error ?? "", /Set\.prototype\.has/);
   });
 
+  it("2 and 3. the second floor holds exactly ConnectorSync's properties, which the floor's three are not", () => {
+    const rows = r.state.rows;
+    assert.deepEqual(rows["no-op with ConnectorSync's properties"].outputs, rows.ConnectorSync.outputs);
+    assert.deepEqual(rows["no-op dynamic resource"].outputs, ["__provider", "connectorId", "triggers"]);
+    const timed = Object.keys(r.timing.medians);
+    assert.ok(timed.includes("no-op with ConnectorSync's properties"), timed.join(", "));
+  });
+
   it("4. a preview loads neither axios nor @azure/identity; the first sync loads both", () => {
     assert.deepEqual(r.coldStart.loadedInPreview, []);
     assert.ok(r.coldStart.loadedAfterSync.includes("axios"));
