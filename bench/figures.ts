@@ -51,7 +51,7 @@ export function economy(n: number, k: number, tenants: number) {
 
 /** The steps figure 2 times, in the order it runs them on one stack. */
 export const ops = ["preview", "firstUp", "noopUp"] as const;
-type Op = (typeof ops)[number];
+export type Op = (typeof ops)[number];
 /** Each step's wall time, and its CPU: the engine with its plugins, and this process (the emulator and the program). */
 type Run = Op | `${Op}EngineCpu` | `${Op}ProgramCpu`;
 

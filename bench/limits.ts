@@ -3,6 +3,8 @@
 // Each case states its physical limit, computed from the model, and gives
 // ConnectorSync's time as a ratio to it, with the 429s Graph had to answer.
 import type { Emulator } from "../emulator";
+import { parseSyncRate } from "../provider/rate";
+import { settings } from "../provider/settings";
 import { connectorSync, noop } from "./contenders";
 import { contenderStack, targetsOf, timed, unpaced as unpacedConfig, withEmulator } from "./setup";
 
@@ -49,6 +51,12 @@ export function physicalLimit(c: LimitCase, floorMs: number) {
   return { terms, binding, limitMs };
 }
 
+/** What ConnectorSync's own sync rate alone needs for a tenant's syncs: a floor under its time, below the limit's. */
+function ownRate(c: LimitCase) {
+  const rate = (c.syncRate && parseSyncRate(c.syncRate)) || settings.syncRate.defaultValue;
+  return (Math.ceil(c.n / c.tenants) * rate.perSeconds * 1000) / rate.requests;
+}
+
 async function firstUp(emu: Emulator, c: LimitCase, syncRate: string | undefined) {
   emu.log.clear();
   const config: Record<string, string> = syncRate === undefined ? {} : { "connectorSync:syncRate": syncRate };
@@ -77,7 +85,7 @@ export function limitCase(c: LimitCase) {
       const paced = await firstUp(emu, c, c.syncRate);
       // The control: what the same stack meets when it does not pace itself.
       const unpaced = await firstUp(emu, c, unpacedRate);
-      return { ...c, floorMs, ...physicalLimit(c, floorMs), paced, unpaced };
+      return { ...c, floorMs, ...physicalLimit(c, floorMs), ownRateMs: ownRate(c), paced, unpaced };
     },
     { latency: c.latency },
   );

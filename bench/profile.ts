@@ -1,4 +1,4 @@
-// Figure 8: where the CPU of a first up goes. The dynamic provider, the
+// Figure 8: where the CPU of a preview, a first up and a no-op up goes. The dynamic provider, the
 // Node.js process the engine starts, runs with --cpu-prof; its samples are
 // summed by what code they were in. The engine's
 // and the emulator's CPU come from /proc, as in figure 2.
@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { emulatorEnv } from "../support/emulator";
 import { EngineStack } from "../support/engine";
 import { type Contender, connectorSync, noop, type Triggers } from "./contenders";
+import { type Op, ops } from "./figures";
 import { cpuSeconds, targetsOf, unpaced, withEmulator } from "./setup";
 
 interface ProfileNode {
@@ -50,7 +51,20 @@ function summarize(profile: CpuProfile): Record<string, number> {
 const isProvider = (profile: CpuProfile) =>
   profile.nodes.some((node) => node.callFrame.url.includes("cmd/dynamic-provider"));
 
-async function profileUp(contender: Contender, n: number) {
+/** Every provider profile the engine's processes wrote into `dir` so far, summed by category; the files are then removed. */
+function collect(dir: string) {
+  const files = readdirSync(dir);
+  const profiles = files.map((file) => JSON.parse(readFileSync(join(dir, file), "utf8")) as CpuProfile);
+  for (const file of files) rmSync(join(dir, file));
+  const provider = profiles.filter(isProvider).map(summarize);
+  const providerMs: Record<string, number> = {};
+  for (const row of provider)
+    for (const [name, ms] of Object.entries(row)) providerMs[name] = (providerMs[name] ?? 0) + ms;
+  return { providerProcesses: provider.length, providerMs };
+}
+
+/** A preview, a first up and a no-op up of N resources, each profiled on its own. */
+async function profileSteps(contender: Contender, n: number) {
   return withEmulator(2, Math.ceil(n / 2), async (emu) => {
     const dir = mkdtempSync(join(tmpdir(), "connector-sync-profile-"));
     try {
@@ -65,35 +79,39 @@ async function profileUp(contender: Contender, n: number) {
       await engine.stack.setAllConfig({
         "connectorSync:syncRate": { value: unpaced["connectorSync:syncRate"] },
       });
-      const before = cpuSeconds();
-      await engine.up();
-      const after = cpuSeconds();
+      const steps: Partial<Record<Op, StepProfile>> = {};
+      for (const op of ops) {
+        const before = cpuSeconds();
+        await (op === "preview" ? engine.preview() : engine.up());
+        const after = cpuSeconds();
+        // The CLI waits for its plugins to exit, and a provider writes its profile as it exits.
+        steps[op] = {
+          engineAndPluginsCpu: after.engine - before.engine,
+          emulatorAndProgramCpu: after.bench - before.bench,
+          ...collect(dir),
+        };
+      }
       await engine.remove();
-      const profiles = readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), "utf8")));
-      const provider = profiles.filter(isProvider).map(summarize);
-      const total = (rows: Record<string, number>[]) =>
-        rows.reduce<Record<string, number>>((sum, row) => {
-          for (const [name, ms] of Object.entries(row)) sum[name] = (sum[name] ?? 0) + ms;
-          return sum;
-        }, {});
-      return {
-        engineAndPluginsCpu: after.engine - before.engine,
-        emulatorAndProgramCpu: after.bench - before.bench,
-        providerProcesses: provider.length,
-        providerMs: total(provider),
-      };
+      return steps as Record<Op, StepProfile>;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 }
 
-/** 8. A first up of N resources profiled, for ConnectorSync and the no-op floor. */
+export interface StepProfile {
+  engineAndPluginsCpu: number;
+  emulatorAndProgramCpu: number;
+  providerProcesses: number;
+  providerMs: Record<string, number>;
+}
+
+/** 8. A preview, a first up and a no-op up of N resources profiled, for ConnectorSync and the no-op floor. */
 export async function profile(n: number) {
   return {
     n,
-    ConnectorSync: await profileUp(connectorSync, n),
-    floor: await profileUp(noop, n),
+    ConnectorSync: await profileSteps(connectorSync, n),
+    floor: await profileSteps(noop, n),
     categories: categories.map(([name]) => name),
   };
 }

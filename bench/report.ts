@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { chart } from "./chart";
-import { ops } from "./figures";
+import { type Op, ops } from "./figures";
 import { parallel } from "./limits";
 import type { BenchResults } from "./run";
 
@@ -125,6 +125,7 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
     `${latency(c.latency.graph)} / ${latency(c.latency.token)}`,
     `${c.limits.perAppPerTenant} per ${c.limits.windowSeconds} s`,
     `${s(c.limitMs)} (${c.binding})`,
+    s(c.ownRateMs),
     s(c.paced.wallMs),
     ratio(c.paced.wallMs, c.limitMs),
     `${c.paced.throttled}`,
@@ -132,23 +133,16 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
     `${s(c.unpaced.wallMs)}, ${c.unpaced.throttled} × 429`,
   ]);
   const ms = (value: number | undefined) => `${Math.round(value ?? 0)} ms`;
+  // Per category, ConnectorSync beside the floor for each step.
+  const bySteps = (cell: (step: BenchResults["profile"]["floor"][Op]) => string) =>
+    ops.flatMap((op) => [cell(pr.ConnectorSync[op]), cell(pr.floor[op])]);
   const profileRows = [
-    ...pr.categories.map((name) => [
-      `provider: ${name}`,
-      ms(pr.ConnectorSync.providerMs[name]),
-      ms(pr.floor.providerMs[name]),
-    ]),
-    [
-      "engine, plugins and provider (CPU)",
-      s(pr.ConnectorSync.engineAndPluginsCpu * 1000),
-      s(pr.floor.engineAndPluginsCpu * 1000),
-    ],
-    [
-      "emulator and inline program (CPU)",
-      s(pr.ConnectorSync.emulatorAndProgramCpu * 1000),
-      s(pr.floor.emulatorAndProgramCpu * 1000),
-    ],
+    ...pr.categories.map((name) => [`provider: ${name}`, ...bySteps((step) => ms(step.providerMs[name]))]),
+    ["engine, plugins and provider (CPU)", ...bySteps((step) => s(step.engineAndPluginsCpu * 1000))],
+    ["emulator and inline program (CPU)", ...bySteps((step) => s(step.emulatorAndProgramCpu * 1000))],
   ];
+  const [csUp, floorUp] = [pr.ConnectorSync.firstUp, pr.floor.firstUp];
+  const [csPreview, floorPreview] = [pr.ConnectorSync.preview, pr.floor.preview];
   return fill(template(), {
     runKind: r.mode === "full" ? "A full run" : "A quick run (the one `npm test` asserts)",
     date: date.slice(0, 10),
@@ -245,6 +239,7 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
         "latency: Graph / token",
         "limit per app",
         "physical limit (binding term)",
+        "its sync rate alone",
         "ConnectorSync",
         "vs limit",
         "429s",
@@ -254,19 +249,23 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
       limitRows,
     ),
     "profile.n": pr.n,
-    "profile.engineExtra": s((pr.ConnectorSync.engineAndPluginsCpu - pr.floor.engineAndPluginsCpu) * 1000),
-    "profile.providerExtra": s(busy(pr.ConnectorSync.providerMs) - busy(pr.floor.providerMs)),
-    "profile.nodeExtra": s(
-      (pr.ConnectorSync.providerMs[nodeCategory] ?? 0) - (pr.floor.providerMs[nodeCategory] ?? 0),
-    ),
-    "profile.ours": ms(pr.ConnectorSync.providerMs["ConnectorSync's provider"]),
+    "profile.engineExtra": s((csUp.engineAndPluginsCpu - floorUp.engineAndPluginsCpu) * 1000),
+    "profile.providerExtra": s(busy(csUp.providerMs) - busy(floorUp.providerMs)),
+    "profile.nodeExtra": s((csUp.providerMs[nodeCategory] ?? 0) - (floorUp.providerMs[nodeCategory] ?? 0)),
+    "profile.ours": ms(csUp.providerMs["ConnectorSync's provider"]),
+    "profile.previewBusy": ms(busy(csPreview.providerMs)),
+    "profile.previewFloorBusy": ms(busy(floorPreview.providerMs)),
+    "profile.previewOurs": ms(csPreview.providerMs["ConnectorSync's provider"]),
     "profile.engineShare":
-      busy(pr.ConnectorSync.providerMs) - busy(pr.floor.providerMs) >=
-      (pr.ConnectorSync.engineAndPluginsCpu - pr.floor.engineAndPluginsCpu) * 1000
+      busy(csUp.providerMs) - busy(floorUp.providerMs) >=
+      (csUp.engineAndPluginsCpu - floorUp.engineAndPluginsCpu) * 1000
         ? "That is all of the gap: the engine itself spent no more on ConnectorSync than on the floor."
         : "The rest of the gap is the engine's own, for the bigger resources it registers and diffs.",
     "state.perResource": r.state.rows.ConnectorSync.stateBytesPerResource,
     "state.floorPerResource": r.state.rows["no-op dynamic resource"].stateBytesPerResource,
-    "profile.table": table(["where", "ConnectorSync", "no-op floor"], profileRows),
+    "profile.table": table(
+      ["where", ...ops.flatMap((op) => [`${op}: ConnectorSync`, `${op}: floor`])],
+      profileRows,
+    ),
   });
 }

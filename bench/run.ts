@@ -23,7 +23,7 @@ export async function runBench(mode: Mode) {
   const faultFigures = await faults(plan.faults.n, plan.faults.rate);
   say(`7/9 interruption of an up of ${plan.interruption.n}`);
   const interruptionFigures = await interruption(plan.interruption.n);
-  say(`8/9 where the CPU of a first up of ${plan.profile.n} goes`);
+  say(`8/9 where the CPU of a preview, a first up and a no-op up of ${plan.profile.n} goes`);
   const profileFigures = await profile(plan.profile.n);
   say(`9/9 what users meet: ${plan.limits.map((c) => c.name).join("; ")}`);
   const limitFigures = await limitCases(plan.limits);

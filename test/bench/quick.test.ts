@@ -95,11 +95,13 @@ describe("npm run bench -- --quick", () => {
     assert.equal(r.interruption.duplicates, 0);
   });
 
-  it("8. the profile caught exactly one provider process per up, and ConnectorSync's own code in it", () => {
-    assert.equal(r.profile.ConnectorSync.providerProcesses, 1);
-    assert.equal(r.profile.floor.providerProcesses, 1);
-    assert.ok((r.profile.ConnectorSync.providerMs["ConnectorSync's provider"] ?? 0) > 0);
-    assert.equal(r.profile.floor.providerMs["ConnectorSync's provider"], undefined);
+  it("8. the profile caught exactly one provider process per step, and ConnectorSync's own code in its first up", () => {
+    for (const step of ["preview", "firstUp", "noopUp"] as const) {
+      assert.equal(r.profile.ConnectorSync[step].providerProcesses, 1, step);
+      assert.equal(r.profile.floor[step].providerProcesses, 1, step);
+      assert.equal(r.profile.floor[step].providerMs["ConnectorSync's provider"], undefined, step);
+    }
+    assert.ok((r.profile.ConnectorSync.firstUp.providerMs["ConnectorSync's provider"] ?? 0) > 0);
   });
 
   it("9. paced by its sync rate, a stack meets no 429 under Intune's limits; with the rate lifted, it does", () => {
