@@ -67,7 +67,7 @@ export const noop: Contender = {
 };
 
 /** Every input that has a default, with it: what ConnectorSync's check writes into the state. */
-const defaults = Object.fromEntries(
+export const defaults = Object.fromEntries(
   inputNames.flatMap((name) => {
     const { defaultValue } = inputs[name] as { defaultValue?: unknown };
     return defaultValue === undefined ? [] : [[name, defaultValue]];

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { chart } from "./chart";
+import { defaults } from "./contenders";
 import { type Op, ops } from "./figures";
 import { parallel } from "./limits";
 import type { BenchResults } from "./run";
@@ -189,6 +190,7 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
     ),
     "timing.properties": r.state.rows.ConnectorSync.outputs.length,
     "timing.floorProperties": r.state.rows["no-op dynamic resource"].outputs.length,
+    "timing.defaults": Object.keys(defaults).length,
     "state.n": r.state.n,
     "state.table": table(
       ["contender", "__provider bytes", "state bytes per resource", "properties", "under the engine"],
