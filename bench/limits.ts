@@ -51,7 +51,7 @@ export function physicalLimit(c: LimitCase, floorMs: number) {
   return { terms, binding, limitMs };
 }
 
-/** What ConnectorSync's own sync rate alone needs for a tenant's syncs: a floor under its time that the engine cannot beat. */
+/** What ConnectorSync's own sync rate alone needs for a tenant's syncs: a floor under its time, however fast the engine. */
 function ownRate(c: LimitCase) {
   const rate = (c.syncRate && parseSyncRate(c.syncRate)) || settings.syncRate.defaultValue;
   return (Math.ceil(c.n / c.tenants) * rate.perSeconds * 1000) / rate.requests;
