@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { ConnectorSync, connectorSyncProvider } from "../provider";
-import { inputNames, inputs } from "../provider/inputs";
+import { inputNames } from "../provider/inputs";
 import { outputNames } from "../provider/outputs";
 
 export interface Target {
@@ -66,19 +66,11 @@ export const noop: Contender = {
   },
 };
 
-/** Every input that has a default, with it: what ConnectorSync's check writes into the state. */
-export const defaults = Object.fromEntries(
-  inputNames.flatMap((name) => {
-    const { defaultValue } = inputs[name] as { defaultValue?: unknown };
-    return defaultValue === undefined ? [] : [[name, defaultValue]];
-  }),
-);
-
 /**
- * The floor again, holding what ConnectorSync holds: every input (defaults
- * given by the program) and what a sync records, each output registered by
- * name. No code of ours runs in it, so its distance from the floor is the
- * engine's and the SDK's price of the properties themselves.
+ * The floor again, holding what ConnectorSync holds: the inputs the program
+ * gives, its tenant, and what a sync records, each input and output
+ * registered by name. No code of ours runs in it, so its distance from the
+ * floor is the engine's and the SDK's price of the properties themselves.
  */
 const sameShapeProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs) {
@@ -101,14 +93,13 @@ const SameShape = dynamicResource(sameShapeProvider, "SameShape");
 export const sameShape: Contender = {
   name: "no-op with ConnectorSync's properties",
   program: (targets, triggers) => async () => {
-    const outputs = Object.fromEntries(outputNames.map((name) => [name, undefined]));
+    const named = Object.fromEntries([...inputNames, ...outputNames].map((name) => [name, undefined]));
     targets.forEach(({ tenantId, connectorId }, i) => {
       new SameShape(`same-shape-${i}`, {
-        ...defaults,
+        ...named,
         connectorId,
         tenantId,
         triggers: triggerOf(triggers, i),
-        ...outputs,
       });
     });
   },

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { chart } from "./chart";
-import { command, connectorSync, defaults, noop, sameShape } from "./contenders";
+import { command, connectorSync, noop, sameShape } from "./contenders";
 import { type Op, ops } from "./figures";
 import { parallel } from "./limits";
 import type { BenchResults } from "./run";
@@ -192,7 +192,6 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
     ),
     "timing.properties": r.state.rows[connectorSync.name].outputs.length,
     "timing.floorProperties": r.state.rows[noop.name].outputs.length,
-    "timing.defaults": Object.keys(defaults).length,
     "state.n": r.state.n,
     "state.table": table(
       ["contender", "__provider bytes", "state bytes per resource", "properties", "under the engine"],

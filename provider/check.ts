@@ -1,6 +1,6 @@
 import { configure } from "safe-stable-stringify";
 import type { CheckContext, InputSpec } from "./declaration";
-import { type ConnectorSyncInputs, inputNames, inputs } from "./inputs";
+import { type CheckedInputs, inputNames, inputs } from "./inputs";
 
 export type { CheckContext } from "./declaration";
 
@@ -30,8 +30,7 @@ const known: ReadonlySet<string> = new Set(inputNames);
 
 /**
  * Validates and normalizes the inputs as they are declared; makes no network
- * call. Unknown values pass through. The inputs are complete when there are
- * no failures.
+ * call. Unknown values pass through. Defaults are left out (see withDefaults).
  */
 export function checkInputs(news: Record<string, unknown>, context: CheckContext) {
   const failures: CheckFailure[] = [];
@@ -53,9 +52,10 @@ export function checkInputs(news: Record<string, unknown>, context: CheckContext
     const spec = inputs[name];
     const value = news[name];
     if (value === undefined || value === null) {
-      const fallback = spec.fallback?.(context) ?? spec.defaultValue;
+      // The provider's setting is stored, so that changing it is a change; a default is not (see withDefaults).
+      const fallback = spec.fallback?.(context);
       if (fallback !== undefined) checked[name] = fallback;
-      else if (spec.missing || spec.presence === "required") {
+      else if (spec.defaultValue === undefined && (spec.missing || spec.presence === "required")) {
         fail(name, spec.missing ?? `${name} is required: it must be ${spec.allowed}.`);
       }
     } else if (isUnknown(value)) {
@@ -66,7 +66,7 @@ export function checkInputs(news: Record<string, unknown>, context: CheckContext
       else fail(name, refusal(name, value));
     }
   }
-  return { inputs: checked as ConnectorSyncInputs, failures };
+  return { inputs: checked as CheckedInputs, failures };
 }
 
 // A refused value is shown short: a few levels, a few entries, a line at most; any value, cyclic too.

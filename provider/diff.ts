@@ -1,5 +1,5 @@
 import { isUnknown } from "./check";
-import { inputNames, inputs, inputsOn } from "./inputs";
+import { inputsOn, withDefaults } from "./inputs";
 import { canonical } from "./triggers";
 
 /** A different connector, tenant or cloud is a different thing to sync: replace. */
@@ -21,20 +21,12 @@ export interface DiffResult {
   deleteBeforeReplace: boolean;
 }
 
-/** The defaults of the inputs that have one: what a state written before an input existed behaved as. */
-const declaredDefaults = Object.fromEntries(
-  inputNames.flatMap((name) => {
-    const value: unknown = inputs[name].defaultValue;
-    return value === undefined ? [] : [[name, value]];
-  }),
-);
-
 /**
- * Compares only the inputs this resource owns: never `__provider`, so a package upgrade is no change,
- * and an input added since the state was written is no change while it keeps its default.
+ * Compares only the inputs this resource owns, each with its default: never `__provider`, so a package
+ * upgrade is no change; nor a default written out, left out, or added since the state was written.
  */
 export function diffInputs(stored: Record<string, unknown>, given: Record<string, unknown>): DiffResult {
-  const [olds, news] = [stored, given].map((values) => ({ ...declaredDefaults, ...values }));
+  const [olds, news] = [stored, given].map(withDefaults);
   const replaces = replaceKeys.filter((key) => changed(olds, news, key));
   const updates = [...syncKeys, ...settingKeys].filter((key) => changed(olds, news, key));
   return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
@@ -42,4 +34,4 @@ export function diffInputs(stored: Record<string, unknown>, given: Record<string
 
 /** Whether an update must call Graph: only when what is synced changed. */
 export const needsSync = (olds: Record<string, unknown>, news: Record<string, unknown>): boolean =>
-  syncKeys.some((key) => changed(olds, news, key));
+  syncKeys.some((key) => changed(withDefaults(olds), withDefaults(news), key));

@@ -8,7 +8,7 @@ import { createContext, memo, type ProviderContext } from "./context";
 import { ConnectorSyncError } from "./errors";
 import type { ExchangeConnector } from "./graph/client";
 import { explained } from "./hints";
-import type { InputArgs } from "./inputs";
+import { type InputArgs, withDefaults } from "./inputs";
 import { type ProviderSettings, readSettings } from "./settings";
 
 /** Where to list: each as ConnectorSync takes it, with the same defaults. */
@@ -106,7 +106,8 @@ function checked(args: GetExchangeConnectorsArgs, settings: ProviderSettings) {
   // No connectorId is given, so its failure is not this function's.
   const failure = failures.find((f) => (argNames as readonly string[]).includes(f.property));
   if (failure) throw refuse(failure.reason);
-  return { tenantId: inputs.tenantId, cloud: inputs.cloud, apiVersion: inputs.apiVersion };
+  const { tenantId, cloud, apiVersion } = withDefaults(inputs);
+  return { tenantId, cloud, apiVersion };
 }
 
 /** Only the fields a connector is known to have, and only when Graph sent them as strings. */

@@ -142,12 +142,30 @@ export const inputs = {
 };
 
 export type InputName = keyof typeof inputs;
-/** The inputs after `check`: every default filled in, every value valid. */
+/** The inputs as they are used: every value valid, every default applied. */
 export type ConnectorSyncInputs = ValuesOf<typeof inputs>;
+/**
+ * The inputs as `check` gives them and the state keeps them: what the program gave, and the
+ * provider's tenant (and cloud, when set). A default is never stored; it is applied where it is used.
+ */
+export type CheckedInputs = Partial<ConnectorSyncInputs> &
+  Pick<ConnectorSyncInputs, "connectorId" | "tenantId">;
 /** What a program passes, before each value is wrapped in pulumi.Input. */
 export type InputArgs = ArgsOf<typeof inputs>;
 
 export const inputNames = Object.keys(inputs) as InputName[];
+
+/** Each default, by input name. Kept out of the state: every stored property costs the engine time per resource. */
+export const inputDefaults: Partial<ConnectorSyncInputs> = Object.fromEntries(
+  inputNames.flatMap((name) => {
+    const value: unknown = inputs[name].defaultValue;
+    return value === undefined ? [] : [[name, value]];
+  }),
+);
+
+/** The inputs as they are used; a state written with its defaults, by an earlier version, reads the same. */
+export const withDefaults = <T extends object>(given: T): T & ConnectorSyncInputs =>
+  ({ ...inputDefaults, ...given }) as T & ConnectorSyncInputs;
 /** The inputs whose change has this effect, in declaration order. */
 export const inputsOn = (effect: ChangeEffect): InputName[] =>
   inputNames.filter((name) => inputs[name].onChange === effect);

@@ -7,8 +7,8 @@ import { isConnectorSyncError, partialFailure } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
 import { healthWarning, judgeHealth } from "./health";
 import { explained } from "./hints";
-import { type ConnectorSyncInputs, inputs } from "./inputs";
-import type { ConnectorSyncOutputs } from "./outputs";
+import { type CheckedInputs, type ConnectorSyncInputs, withDefaults } from "./inputs";
+import { type ConnectorSyncState, recordedOf } from "./outputs";
 import { pendingWarning, syncFailureOf, tolerated, waitWarning } from "./policy";
 import { readSettings } from "./settings";
 import { waitForSync } from "./wait";
@@ -42,7 +42,7 @@ export const connectorSyncProvider = {
     return checkInputs(news, { tenantId, cloud });
   },
 
-  async diff(_id: string, olds: ConnectorSyncOutputs, news: ConnectorSyncInputs) {
+  async diff(_id: string, olds: ConnectorSyncState, news: CheckedInputs) {
     const { changes, ...result } = diffInputs(olds, news);
     // A sync left pending (onFailure "warn") changes no input, so only "some" makes the engine update.
     if (olds.syncPending === true) return { ...result, changes: true };
@@ -52,47 +52,47 @@ export const connectorSyncProvider = {
     return { ...result, changes: changes ? undefined : false };
   },
 
-  async create(inputs: ConnectorSyncInputs) {
+  async create(inputs: CheckedInputs) {
     const id = randomUUID();
     return { id, outs: await sync(inputs, undefined, id) };
   },
 
-  async update(id: string, olds: ConnectorSyncOutputs, news: ConnectorSyncInputs) {
+  async update(id: string, olds: ConnectorSyncState, news: CheckedInputs) {
     // A pending sync is tried again whatever changed.
-    if (!needsSync(olds, news) && olds.syncPending !== true) return { outs: clean({ ...olds, ...news }) };
+    if (!needsSync(olds, news) && olds.syncPending !== true)
+      return { outs: clean({ ...recordedOf(olds), ...news }) };
     return { outs: await sync(news, olds, id) };
   },
 
-  async read(
-    id: string,
-    state?: ConnectorSyncOutputs,
-  ): Promise<pulumi.dynamic.ReadResult<ConnectorSyncOutputs>> {
+  async read(id: string, state?: ConnectorSyncState): Promise<pulumi.dynamic.ReadResult<ConnectorSyncState>> {
     // The engine always passes the state it holds; with none there is nothing to refresh.
     if (!state) return { id: "" };
-    const graph = await connect(state);
+    const inputs = withDefaults(state);
+    const graph = await connect(inputs);
     try {
       const connector = await graph.getConnector(state.connectorId);
       const read = { ...state, connectorFound: true, syncPending: state.syncPending === true };
-      // A state written before staleAfterDays existed judges by its default.
-      const staleAfterDays = state.staleAfterDays ?? inputs.staleAfterDays.defaultValue!;
-      return { id, props: await judged(id, { ...state, staleAfterDays }, read, connector) };
+      return { id, props: await judged(id, inputs, read, connector) };
     } catch (error) {
-      if (!isConnectorSyncError(error, 404)) throw explained(error, state.apiVersion);
+      if (!isConnectorSyncError(error, 404)) throw explained(error, inputs.apiVersion);
       // A connector that is gone takes its resource out of the state (an empty id), unless that is expected.
-      return state.ignoreNotFound ? { id, props: clean({ ...state, connectorFound: false }) } : { id: "" };
+      return inputs.ignoreNotFound ? { id, props: clean({ ...state, connectorFound: false }) } : { id: "" };
     }
   },
 
   async delete(_id: string, _state: unknown) {
     // A sync has no inverse: deleting the resource forgets it and calls nothing.
   },
-} satisfies pulumi.dynamic.ResourceProvider<ConnectorSyncInputs, ConnectorSyncOutputs>;
+} satisfies pulumi.dynamic.ResourceProvider<CheckedInputs, ConnectorSyncState>;
 
+/** Syncs; records the inputs as given (`given`), and what earlier syncs recorded (`olds`). */
 async function sync(
-  inputs: ConnectorSyncInputs,
-  olds: ConnectorSyncOutputs | undefined,
+  given: CheckedInputs,
+  olds: ConnectorSyncState | undefined,
   id: string,
-): Promise<ConnectorSyncOutputs> {
+): Promise<ConnectorSyncState> {
+  const inputs = withDefaults(given);
+  const kept = olds && recordedOf(olds);
   const graph = await connect(inputs);
   const requestedAt = new Date().toISOString();
   let receipt: Awaited<ReturnType<GraphClient["sync"]>>;
@@ -101,7 +101,7 @@ async function sync(
       expectNotFound: inputs.ignoreNotFound,
     });
   } catch (error) {
-    const unchanged = { ...olds, ...inputs, syncCount: olds?.syncCount ?? 0, syncFailure: undefined };
+    const unchanged = { ...kept, ...given, syncCount: olds?.syncCount ?? 0, syncFailure: undefined };
     if (inputs.ignoreNotFound && isConnectorSyncError(error, 404))
       return clean({ ...unchanged, connectorFound: false, syncPending: false });
     const failure = explained(error, inputs.apiVersion);
@@ -115,9 +115,9 @@ async function sync(
     };
     return clean({ ...unchanged, ...failed });
   }
-  const outs: ConnectorSyncOutputs = clean({
-    ...olds,
-    ...inputs,
+  const outs: ConnectorSyncState = clean({
+    ...kept,
+    ...given,
     lastSyncRequestedAt: requestedAt,
     syncCount: (olds?.syncCount ?? 0) + 1,
     lastRequestId: receipt.requestId,
@@ -148,10 +148,10 @@ async function sync(
 async function judged(
   id: string,
   { tenantId, staleAfterDays }: Pick<ConnectorSyncInputs, "tenantId" | "staleAfterDays">,
-  outs: ConnectorSyncOutputs,
+  outs: ConnectorSyncState,
   connector: ExchangeConnector,
   stalled?: { seconds: number },
-): Promise<ConnectorSyncOutputs> {
+): Promise<ConnectorSyncState> {
   const context = providerContext();
   const health = judgeHealth(connector, { staleAfterDays, now: context.clock.now(), stalled });
   if (!health.healthy && !context.warned.has(`health ${id}`)) {

@@ -1,6 +1,6 @@
 import type { Flat } from "./declaration";
 import type { ConnectorSyncErrorCode } from "./errors";
-import type { ConnectorSyncInputs } from "./inputs";
+import type { CheckedInputs, ConnectorSyncInputs } from "./inputs";
 
 /** A sync that failed after its retries and waits for the next `up` (onFailure: "warn"). */
 export interface SyncFailure {
@@ -72,9 +72,18 @@ type ValueOf<D> = D extends OutputSpec<infer Value, boolean> ? Value : never;
 export type OutputName = keyof Outputs;
 export const outputNames = Object.keys(outputs) as OutputName[];
 
-/** The state of a resource: its inputs, and what syncs, refreshes and waits recorded. */
-export type ConnectorSyncOutputs = Flat<
-  ConnectorSyncInputs & { [K in keyof Pick<Outputs, Always>]: ValueOf<Outputs[K]> } & {
-    [K in keyof Omit<Outputs, Always>]?: ValueOf<Outputs[K]>;
-  }
->;
+/** What syncs, refreshes and waits recorded. */
+type Recorded = { [K in keyof Pick<Outputs, Always>]: ValueOf<Outputs[K]> } & {
+  [K in keyof Omit<Outputs, Always>]?: ValueOf<Outputs[K]>;
+};
+
+/** A resource as a program reads it: its inputs with their defaults, and what was recorded. */
+export type ConnectorSyncOutputs = Flat<ConnectorSyncInputs & Recorded>;
+/** A resource as the state keeps it: its inputs as `check` gave them, and what was recorded. */
+export type ConnectorSyncState = Flat<CheckedInputs & Recorded>;
+
+/** What was recorded, without the inputs: an update's inputs replace the old ones whole, removed ones too. */
+export const recordedOf = (state: ConnectorSyncState): Recorded =>
+  Object.fromEntries(
+    outputNames.flatMap((name) => (state[name] === undefined ? [] : [[name, state[name]]])),
+  ) as Recorded;

@@ -26,6 +26,9 @@ describe("ConnectorSync under the Pulumi engine", () => {
       for (const [name, args] of Object.entries(resources)) {
         const sync = new ConnectorSync(name, args);
         out[name] = {
+          syncType: sync.syncType,
+          cloud: sync.cloud,
+          staleAfterDays: sync.staleAfterDays,
           syncCount: sync.syncCount,
           lastRequestId: sync.lastRequestId,
           lastSyncDateTime: sync.lastSyncDateTime,
@@ -58,6 +61,10 @@ describe("ConnectorSync under the Pulumi engine", () => {
     );
     assert.equal(emu.log.count({ route: "token" }), 1);
     const alpha = result.outputs.alpha.value;
+    // The state keeps no default; the resource reads each one.
+    assert.equal(alpha.syncType, "deltaSync");
+    assert.equal(alpha.cloud, "global");
+    assert.equal(alpha.staleAfterDays, 30);
     assert.equal(alpha.syncCount, 1);
     assert.equal(
       alpha.lastRequestId,

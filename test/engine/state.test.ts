@@ -75,6 +75,13 @@ describe("state hygiene", () => {
     for (const resource of resources) {
       assert.equal(resource.inputs.__provider, providerModule);
       assert.equal(resource.outputs.__provider, providerModule);
+      // What the program gave and the provider's tenant; no input's default.
+      assert.deepEqual(Object.keys(resource.inputs).sort(), [
+        "__provider",
+        "connectorId",
+        "tenantId",
+        "triggers",
+      ]);
     }
     // The engine records where the program declared each resource, relative to the
     // project; this test's program lies outside its project, so those read

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { ConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
 import { graphFor } from "../../provider/connect";
 import { providerContext } from "../../provider/context";
+import { withDefaults } from "../../provider/inputs";
 import { readSettings } from "../../provider/settings";
 import { integrationSuite } from "./fixture";
 import { answer, stubGraph } from "./stub";
@@ -28,7 +29,11 @@ describe("$select on the connector reads", () => {
     // What Graph sent back: the three properties, in an @odata.context that names the selection.
     const connector = await suite.run(async () => {
       const settings = readSettings(undefined, process.env);
-      const graph = await graphFor(outs, { settings, context: providerContext(), say: () => {} });
+      const graph = await graphFor(withDefaults(outs), {
+        settings,
+        context: providerContext(),
+        say: () => {},
+      });
       return graph.getConnector(connectorId);
     });
     assert.deepEqual(Object.keys(connector).sort(), ["@odata.context", "id", "lastSyncDateTime", "status"]);

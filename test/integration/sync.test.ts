@@ -47,6 +47,34 @@ describe("the provider against the emulator", () => {
     });
   });
 
+  it("an update keeps the inputs it is given, so an input taken out of the program is gone from the state", async () => {
+    const { emu, f } = suite;
+    const connectorId = f.connectorsA[2];
+    const given = { connectorId, syncType: "fullSync", triggers: [1], ignoreNotFound: true };
+    const { outs } = await suite.create(given);
+    emu.log.clear();
+    await suite.run(async () => {
+      const check = async (news: Record<string, unknown>) => (await provider.check(outs, news)).inputs;
+      // ignoreNotFound taken out: no sync, and the state no longer holds it.
+      const quiet = await provider.update("id", outs, await check({ ...given, ignoreNotFound: undefined }));
+      assert.equal(emu.log.count({ route: "sync" }), 0);
+      assert.equal("ignoreNotFound" in quiet.outs, false);
+      // syncType and triggers taken out: one delta sync, and then no change.
+      const bare = await check({ connectorId });
+      const synced = await provider.update("id", quiet.outs, bare);
+      assert.deepEqual(
+        emu.log.entries({ route: "sync" }).map((e) => e.body),
+        [{ syncType: "deltaSync" }],
+      );
+      assert.deepEqual(
+        Object.keys(synced.outs).filter((key) => key in given),
+        ["connectorId"],
+      );
+      assert.equal(synced.outs.syncCount, 2);
+      assert.equal((await provider.diff("id", synced.outs, bare)).changes, false);
+    });
+  });
+
   it("delete calls nothing", async () => {
     const { emu, f } = suite;
     await suite.run(() => provider.delete("id", { connectorId: f.connectorsA[0], tenantId: f.tenantA }));

@@ -71,6 +71,21 @@ describe("diff", () => {
     assert.equal(diffInputs(olds, { ...now, onFailure: "warn" }).changes, true);
   });
 
+  it("sees no change between a state written with its defaults and inputs that leave them out", () => {
+    const sparse = { connectorId: "c1", triggers: olds.triggers, tenantId: "t1" };
+    for (const [before, after] of [
+      [olds, sparse],
+      [sparse, olds],
+    ]) {
+      assert.equal(diffInputs(before, after).changes, false);
+      assert.equal(needsSync(before, after), false);
+    }
+    // Leaving out a value that is not the default is a change: the input goes back to its default.
+    const full = { ...olds, syncType: "fullSync" };
+    assert.equal(needsSync(full, sparse), true);
+    assert.equal(diffInputs(full, sparse).changes, true);
+  });
+
   it("ignores the order of keys in triggers, at every depth", () => {
     const reordered = news({ triggers: { owner: "platform", policy: 3 } });
     assert.equal(diffInputs(olds, reordered).changes, false);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { checkInputs, unknown } from "../../provider/check";
 import { replaceKeys, settingKeys, syncKeys } from "../../provider/diff";
-import { inputNames, inputs } from "../../provider/inputs";
+import { inputNames, inputs, withDefaults } from "../../provider/inputs";
 
 const tenant = "11111111-1111-1111-1111-111111111111";
 const check = (news: Record<string, unknown>, context = { tenantId: tenant }) => checkInputs(news, context);
@@ -10,10 +10,12 @@ const reasons = (news: Record<string, unknown>) =>
   check(news).failures.map((f) => `${f.property}: ${f.reason}`);
 
 describe("check", () => {
-  it("fills every default and writes the effective tenant and cloud", () => {
+  it("stores what the program gave and the provider's tenant, and no default", () => {
     const { inputs, failures } = check({ connectorId: "c1" });
     assert.deepEqual(failures, []);
-    assert.deepEqual(inputs, {
+    assert.deepEqual(inputs, { connectorId: "c1", tenantId: tenant });
+    // A default is applied where the input is used.
+    assert.deepEqual(withDefaults(inputs), {
       connectorId: "c1",
       syncType: "deltaSync",
       apiVersion: "beta",
@@ -23,6 +25,12 @@ describe("check", () => {
       tenantId: tenant,
       onFailure: "fail",
       staleAfterDays: 30,
+    });
+    // A value the program gives is stored, its default's value too.
+    assert.deepEqual(check({ connectorId: "c1", syncType: "deltaSync" }).inputs, {
+      connectorId: "c1",
+      syncType: "deltaSync",
+      tenantId: tenant,
     });
   });
 
