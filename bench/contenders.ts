@@ -3,8 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { ConnectorSync, connectorSyncProvider } from "../provider";
-import { inputNames } from "../provider/inputs";
-import { outputNames } from "../provider/outputs";
+import { registeredNames } from "../provider/resource";
 
 export interface Target {
   tenantId: string;
@@ -68,9 +67,9 @@ export const noop: Contender = {
 
 /**
  * The floor again, holding what ConnectorSync holds: the inputs the program
- * gives, its tenant, and what a sync records, each input and output
- * registered by name. No code of ours runs in it, so its distance from the
- * floor is the engine's and the SDK's price of the properties themselves.
+ * gives, its tenant, and the record of a sync, registered as ConnectorSync
+ * registers them. No code of ours runs in it, so its distance from the floor
+ * is the engine's and the SDK's price of the properties themselves.
  */
 const sameShapeProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs) {
@@ -83,7 +82,7 @@ const sameShapeProvider: pulumi.dynamic.ResourceProvider = {
       connectorFound: true,
       syncPending: false,
     };
-    return { id: `same-shape-${inputs.connectorId}`, outs: { ...inputs, ...recorded } };
+    return { id: `same-shape-${inputs.connectorId}`, outs: { ...inputs, recorded } };
   },
   diff: noopProvider.diff,
 };
@@ -93,7 +92,7 @@ const SameShape = dynamicResource(sameShapeProvider, "SameShape");
 export const sameShape: Contender = {
   name: "no-op with ConnectorSync's properties",
   program: (targets, triggers) => async () => {
-    const named = Object.fromEntries([...inputNames, ...outputNames].map((name) => [name, undefined]));
+    const named = Object.fromEntries(registeredNames.map((name) => [name, undefined]));
     targets.forEach(({ tenantId, connectorId }, i) => {
       new SameShape(`same-shape-${i}`, {
         ...named,

@@ -53,7 +53,7 @@ export function faults(n: number, rate: number) {
         emu.log.count({ route: "sync", status: 503 }) + emu.log.count({ route: "sync", status: 0 }),
       resourcesWithOneSync: counts.filter((c) => c === 1).length,
       resourcesWithMore: counts.filter((c) => c > 1).length,
-      syncCounts: (await engine.resources()).map((r: any) => r.outputs.syncCount as number),
+      syncCounts: (await engine.resources()).map((r: any) => r.outputs.recorded.syncCount as number),
     };
     await engine.remove();
     return figures;

@@ -8,7 +8,7 @@ import type { ExchangeConnector, GraphClient } from "./graph/client";
 import { healthWarning, judgeHealth } from "./health";
 import { explained } from "./hints";
 import { type CheckedInputs, type ConnectorSyncInputs, withDefaults } from "./inputs";
-import { type ConnectorSyncState, recordedOf } from "./outputs";
+import { type ConnectorSyncState, type Recorded, recordedOf } from "./outputs";
 import { pendingWarning, syncFailureOf, tolerated, waitWarning } from "./policy";
 import { readSettings } from "./settings";
 import { waitForSync } from "./wait";
@@ -45,7 +45,8 @@ export const connectorSyncProvider = {
   async diff(_id: string, olds: ConnectorSyncState, news: CheckedInputs) {
     const { changes, ...result } = diffInputs(olds, news);
     // A sync left pending (onFailure "warn") changes no input, so only "some" makes the engine update.
-    if (olds.syncPending === true) return { ...result, changes: true };
+    // So does a development build's flat state: the update lays it out anew, with no Graph call.
+    if (recordedOf(olds).syncPending === true || !olds.recorded) return { ...result, changes: true };
     // A dynamic provider cannot send the list of changed inputs. "Unknown" makes
     // the engine list them itself (triggers, syncType...) and still honour
     // `replaces`; "none" keeps a changed shim alone from showing as a change.
@@ -58,25 +59,27 @@ export const connectorSyncProvider = {
   },
 
   async update(id: string, olds: ConnectorSyncState, news: CheckedInputs) {
+    const recorded = recordedOf(olds);
     // A pending sync is tried again whatever changed.
-    if (!needsSync(olds, news) && olds.syncPending !== true)
-      return { outs: clean({ ...recordedOf(olds), ...news }) };
-    return { outs: await sync(news, olds, id) };
+    if (!needsSync(olds, news) && recorded.syncPending !== true) return { outs: stateOf(news, recorded) };
+    return { outs: await sync(news, recorded, id) };
   },
 
   async read(id: string, state?: ConnectorSyncState): Promise<pulumi.dynamic.ReadResult<ConnectorSyncState>> {
     // The engine always passes the state it holds; with none there is nothing to refresh.
     if (!state) return { id: "" };
     const inputs = withDefaults(state);
+    const recorded = recordedOf(state);
     const graph = await connect(inputs);
     try {
       const connector = await graph.getConnector(state.connectorId);
-      const read = { ...state, connectorFound: true, syncPending: state.syncPending === true };
-      return { id, props: await judged(id, inputs, read, connector) };
+      const read = { ...recorded, connectorFound: true, syncPending: recorded.syncPending === true };
+      return { id, props: stateOf(state, await judged(id, inputs, read, connector)) };
     } catch (error) {
       if (!isConnectorSyncError(error, 404)) throw explained(error, inputs.apiVersion);
       // A connector that is gone takes its resource out of the state (an empty id), unless that is expected.
-      return inputs.ignoreNotFound ? { id, props: clean({ ...state, connectorFound: false }) } : { id: "" };
+      if (!inputs.ignoreNotFound) return { id: "" };
+      return { id, props: stateOf(state, { ...recorded, connectorFound: false }) };
     }
   },
 
@@ -85,14 +88,13 @@ export const connectorSyncProvider = {
   },
 } satisfies pulumi.dynamic.ResourceProvider<CheckedInputs, ConnectorSyncState>;
 
-/** Syncs; records the inputs as given (`given`), and what earlier syncs recorded (`olds`). */
+/** Syncs the connector; keeps the inputs as given, and adds to what earlier syncs recorded (`kept`). */
 async function sync(
   given: CheckedInputs,
-  olds: ConnectorSyncState | undefined,
+  kept: Recorded | undefined,
   id: string,
 ): Promise<ConnectorSyncState> {
   const inputs = withDefaults(given);
-  const kept = olds && recordedOf(olds);
   const graph = await connect(inputs);
   const requestedAt = new Date().toISOString();
   let receipt: Awaited<ReturnType<GraphClient["sync"]>>;
@@ -101,64 +103,63 @@ async function sync(
       expectNotFound: inputs.ignoreNotFound,
     });
   } catch (error) {
-    const unchanged = { ...kept, ...given, syncCount: olds?.syncCount ?? 0, syncFailure: undefined };
+    const unchanged = { ...kept, syncCount: kept?.syncCount ?? 0, syncFailure: undefined };
     if (inputs.ignoreNotFound && isConnectorSyncError(error, 404))
-      return clean({ ...unchanged, connectorFound: false, syncPending: false });
+      return stateOf(given, { ...unchanged, connectorFound: false, syncPending: false });
     const failure = explained(error, inputs.apiVersion);
     if (!tolerated(inputs, failure)) throw failure;
     // onFailure "warn": the deployment goes on, and the pending sync is the next `up`'s change.
     await providerContext().warn(pendingWarning(inputs, failure));
     const failed = {
-      connectorFound: olds?.connectorFound ?? true,
+      connectorFound: kept?.connectorFound ?? true,
       syncPending: true,
       syncFailure: syncFailureOf(failure),
     };
-    return clean({ ...unchanged, ...failed });
+    return stateOf(given, { ...unchanged, ...failed });
   }
-  const outs: ConnectorSyncState = clean({
+  const synced: Recorded = {
     ...kept,
-    ...given,
     lastSyncRequestedAt: requestedAt,
-    syncCount: (olds?.syncCount ?? 0) + 1,
+    syncCount: (kept?.syncCount ?? 0) + 1,
     lastRequestId: receipt.requestId,
     lastClientRequestId: receipt.clientRequestId,
     connectorFound: true,
     syncPending: false,
     syncFailure: undefined,
-  });
-  if (!inputs.waitForCompletion) return outs;
-  let recorded = outs;
+  };
+  if (!inputs.waitForCompletion) return stateOf(given, synced);
+  let recorded = synced;
   try {
     // From here on, whatever fails (an unreadable Date from the server included) fails with the sync recorded.
     const since = sinceOf(receipt.date, requestedAt);
     const waited = await waitForSync(graph, inputs, inputs.waitForCompletion, since, say);
-    recorded = await judged(id, inputs, outs, waited.connector, waited.stalled);
+    recorded = await judged(id, inputs, synced, waited.connector, waited.stalled);
     if (waited.timeout) throw waited.timeout;
-    return recorded;
+    return stateOf(given, recorded);
   } catch (error) {
     const failure = explained(error, inputs.apiVersion);
     // The sync was requested: record it, so that the next `up` does not request it again.
-    if (!tolerated(inputs, failure)) throw partialFailure(failure, id, recorded);
+    if (!tolerated(inputs, failure)) throw partialFailure(failure, id, stateOf(given, recorded));
     await providerContext().warn(waitWarning(inputs, failure));
-    return recorded;
+    return stateOf(given, recorded);
   }
 }
 
-/** The outputs with what a read of the connector saw, and a warning, once, when it looks unhealthy. */
+/** The record with what a read of the connector saw, and a warning, once, when it looks unhealthy. */
 async function judged(
   id: string,
   { tenantId, staleAfterDays }: Pick<ConnectorSyncInputs, "tenantId" | "staleAfterDays">,
-  outs: ConnectorSyncState,
+  recorded: Recorded,
   connector: ExchangeConnector,
   stalled?: { seconds: number },
-): Promise<ConnectorSyncState> {
+): Promise<Recorded> {
   const context = providerContext();
   const health = judgeHealth(connector, { staleAfterDays, now: context.clock.now(), stalled });
   if (!health.healthy && !context.warned.has(`health ${id}`)) {
     context.warned.add(`health ${id}`);
     await context.warn(healthWarning(connector, tenantId, health));
   }
-  return clean({ ...outs, ...observed(connector), connectorHealthy: health.healthy });
+  return { ...recorded, ...observed(connector), connectorHealthy: health.healthy };
 }
 
 /** When Graph says it took the sync, else when it was asked: a server's Date header is read, never trusted. */
@@ -170,6 +171,12 @@ function sinceOf(date: string | undefined, requestedAt: string): string {
 const observed = (c: ExchangeConnector) => ({
   connectorStatus: c.status,
   lastSyncDateTime: c.lastSyncDateTime,
+});
+
+/** The state: the inputs as given (or the state they came with), and the record, replacing the old one whole. */
+const stateOf = (given: CheckedInputs, recorded: Recorded): ConnectorSyncState => ({
+  ...given,
+  recorded: clean(recorded),
 });
 
 /** The engine's property maps cannot hold `undefined`. */

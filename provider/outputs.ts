@@ -73,17 +73,28 @@ export type OutputName = keyof Outputs;
 export const outputNames = Object.keys(outputs) as OutputName[];
 
 /** What syncs, refreshes and waits recorded. */
-type Recorded = { [K in keyof Pick<Outputs, Always>]: ValueOf<Outputs[K]> } & {
-  [K in keyof Omit<Outputs, Always>]?: ValueOf<Outputs[K]>;
-};
+export type Recorded = Flat<
+  { [K in keyof Pick<Outputs, Always>]: ValueOf<Outputs[K]> } & {
+    [K in keyof Omit<Outputs, Always>]?: ValueOf<Outputs[K]>;
+  }
+>;
 
 /** A resource as a program reads it: its inputs with their defaults, and what was recorded. */
 export type ConnectorSyncOutputs = Flat<ConnectorSyncInputs & Recorded>;
-/** A resource as the state keeps it: its inputs as `check` gave them, and what was recorded. */
-export type ConnectorSyncState = Flat<CheckedInputs & Recorded>;
 
-/** What was recorded, without the inputs: an update's inputs replace the old ones whole, removed ones too. */
+/**
+ * A resource as the state keeps it: its inputs as `check` gave them, and what was recorded as one
+ * property. The SDK spends time on every property a resource registers, in every preview and `up`,
+ * so the outputs are registered as this one and read from it (see resource.ts).
+ */
+export type ConnectorSyncState = Flat<CheckedInputs & { recorded: Recorded }>;
+
+/** What a state recorded. One written by a development build before `recorded` existed holds it flat. */
 export const recordedOf = (state: ConnectorSyncState): Recorded =>
-  Object.fromEntries(
-    outputNames.flatMap((name) => (state[name] === undefined ? [] : [[name, state[name]]])),
-  ) as Recorded;
+  state.recorded ??
+  (Object.fromEntries(
+    outputNames.flatMap((name) => {
+      const value = (state as Record<string, unknown>)[name];
+      return value === undefined ? [] : [[name, value]];
+    }),
+  ) as Recorded);

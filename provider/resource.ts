@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type InputArgs, inputDefaults, inputNames } from "./inputs";
-import { type ConnectorSyncOutputs, outputNames } from "./outputs";
+import { type InputArgs, inputDefaults, inputNames, inputs } from "./inputs";
+import { type ConnectorSyncOutputs, outputNames, type Recorded } from "./outputs";
 import { providerModule } from "./shim";
 
 /** ConnectorSync's inputs, as provider/inputs.ts declares them; each may be another resource's Output. */
@@ -11,30 +11,42 @@ type OutputProperties = {
   readonly [K in keyof ConnectorSyncOutputs]-?: pulumi.Output<ConnectorSyncOutputs[K]>;
 };
 
-// The properties are declared once, by the inputs and outputs; the engine sets them on the instance.
+// The properties are declared once, by the inputs and outputs; the constructor defines them.
 export interface ConnectorSync extends OutputProperties {}
+
+/**
+ * What a ConnectorSync registers besides the inputs its program gives: the inputs that the provider's
+ * settings may fill in, and the record of its syncs. The SDK spends time on each registered property
+ * of each resource in every preview and `up` (it captures a stack trace for each), so no other is;
+ * the other properties are read from these.
+ */
+export const registeredNames = [...inputNames.filter((name) => "fallback" in inputs[name]), "recorded"];
 
 /** Syncs an Intune Exchange connector through Microsoft Graph when its triggers or its syncType change. */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: pulumi.CustomResource assigns each property it is given
 export class ConnectorSync extends pulumi.CustomResource {
   constructor(name: string, args: ConnectorSyncArgs, opts?: pulumi.CustomResourceOptions) {
-    // Each property named, with no value unless given, so that the engine makes it an Output of the resource.
-    const named = Object.fromEntries([...inputNames, ...outputNames].map((name) => [name, undefined]));
+    // Named with no value unless given, so that the engine makes each an Output of the resource.
+    const named = Object.fromEntries(registeredNames.map((name) => [name, undefined]));
     // What pulumi.dynamic.Resource does, less its closure serialization: the
     // type routes the resource to the Node.js dynamic-provider plugin, which
     // loads `__provider` (see shim.ts).
     const props = { ...named, ...args, __provider: providerModule };
     super("pulumi-nodejs:dynamic/intune:ConnectorSync", name, props, opts);
-    // The state keeps no default (see withDefaults), so an input the program left out reads its default
-    // here. Made on first read: an apply per input per resource costs a large stack's preview time.
-    const stored = this as unknown as Record<string, pulumi.Output<unknown>>;
-    for (const [input, value] of Object.entries(inputDefaults)) {
-      const given = stored[input];
-      let read: pulumi.Output<unknown> | undefined;
-      Object.defineProperty(this, input, {
-        enumerable: true,
-        get: () => (read ??= given.apply((v) => v ?? value)),
-      });
+    const registered = this as unknown as Record<string, pulumi.Output<unknown> | undefined>;
+    const recorded = registered.recorded as pulumi.Output<Recorded | undefined>;
+    for (const output of outputNames) lazily(this, output, () => recorded.apply((r) => r?.[output]));
+    // The state keeps no default (see withDefaults): an input it may lack reads its default here.
+    for (const input of inputNames) {
+      const [given, value] = [registered[input], inputDefaults[input]];
+      if (given && value === undefined) continue;
+      lazily(this, input, () => (given ? given.apply((v) => v ?? value) : pulumi.output(value)));
     }
   }
+}
+
+/** A property made on first read: an apply per property per resource would cost a large stack's time too. */
+function lazily(target: object, name: string, make: () => pulumi.Output<unknown>) {
+  let made: pulumi.Output<unknown> | undefined;
+  Object.defineProperty(target, name, { enumerable: true, get: () => (made ??= make()) });
 }

@@ -133,7 +133,7 @@ describe("ConnectorSync under the Pulumi engine", () => {
     assert.equal(emu.log.count({ route: "getConnector" }), 2);
     assert.equal(posts(), 0);
     for (const resource of await engine.resources()) {
-      const { lastSyncDateTime, lastSyncRequestedAt, connectorStatus } = resource.outputs;
+      const { lastSyncDateTime, lastSyncRequestedAt, connectorStatus } = resource.outputs.recorded;
       assert.ok(Date.parse(lastSyncDateTime) >= Date.parse(lastSyncRequestedAt) - 1000, resource.urn);
       assert.equal(typeof connectorStatus, "string");
     }

@@ -42,7 +42,7 @@ describe('onFailure: "warn" under the Pulumi engine', () => {
       Object.fromEntries(
         (await engine.resources()).map((r: { urn: string; outputs: any }) => [
           r.urn.split("::").pop(),
-          r.outputs,
+          r.outputs.recorded,
         ]),
       );
     const recorded = (await byName())[failing];

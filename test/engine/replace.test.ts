@@ -15,10 +15,12 @@ describe("a sync on demand: up --replace <urn>", () => {
   };
   const state = async (engine: EngineStack) =>
     Object.fromEntries(
-      (await engine.resources()).map((r: { urn: string; id: string; outputs: { syncCount: number } }) => [
-        r.urn.split("::").pop(),
-        { urn: r.urn, id: r.id, syncCount: r.outputs.syncCount },
-      ]),
+      (await engine.resources()).map(
+        (r: { urn: string; id: string; outputs: { recorded: { syncCount: number } } }) => [
+          r.urn.split("::").pop(),
+          { urn: r.urn, id: r.id, syncCount: r.outputs.recorded.syncCount },
+        ],
+      ),
     );
   const posts = () =>
     suite.f.connectorsA.map((connectorId) => suite.emu.log.count({ route: "sync", connectorId }));

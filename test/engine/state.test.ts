@@ -75,13 +75,11 @@ describe("state hygiene", () => {
     for (const resource of resources) {
       assert.equal(resource.inputs.__provider, providerModule);
       assert.equal(resource.outputs.__provider, providerModule);
-      // What the program gave and the provider's tenant; no input's default.
-      assert.deepEqual(Object.keys(resource.inputs).sort(), [
-        "__provider",
-        "connectorId",
-        "tenantId",
-        "triggers",
-      ]);
+      // What the program gave and the provider's tenant, no input's default; the outputs as one record.
+      const given = ["__provider", "connectorId", "tenantId", "triggers"];
+      assert.deepEqual(Object.keys(resource.inputs).sort(), given);
+      assert.deepEqual(Object.keys(resource.outputs).sort(), [...given, "recorded"].sort());
+      assert.equal(resource.outputs.recorded.syncCount, 1);
     }
     // The engine records where the program declared each resource, relative to the
     // project; this test's program lies outside its project, so those read

@@ -15,7 +15,7 @@ describe("credentials a pipeline brings, against the emulator", () => {
     const { emu, f } = suite;
     const certificate = emu.issueCertificate(f.writer.clientId);
     const { outs } = await syncWith({ ...noSecret(), AZURE_CLIENT_CERTIFICATE_PATH: certificate });
-    assert.equal(outs.syncCount, 1);
+    assert.equal(outs.recorded.syncCount, 1);
     const [token] = emu.log.entries({ route: "token" });
     assert.equal(token.body.client_assertion, "[redacted]");
     assert.equal(token.body.client_secret, undefined);
@@ -28,7 +28,7 @@ describe("credentials a pipeline brings, against the emulator", () => {
       ACTIONS_ID_TOKEN_REQUEST_URL: emu.ci.githubRequestUrl,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: emu.config.ci.githubRequestToken,
     });
-    assert.equal(outs.syncCount, 1);
+    assert.equal(outs.recorded.syncCount, 1);
     const [idToken] = emu.log.entries({ route: "ci-oidc" });
     assert.equal(new URL(idToken.path, emu.url).pathname, "/_github/idtoken");
     assert.equal(idToken.status, 200);
@@ -44,7 +44,7 @@ describe("credentials a pipeline brings, against the emulator", () => {
       AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: "platform-connection",
       SYSTEM_ACCESSTOKEN: emu.config.ci.azurePipelinesAccessToken,
     });
-    assert.equal(outs.syncCount, 1);
+    assert.equal(outs.recorded.syncCount, 1);
     // @azure/identity may ask for the assertion more than once per token; each ask must succeed.
     const asks = emu.log.entries({ route: "ci-oidc" });
     assert.ok(

@@ -11,11 +11,11 @@ describe("connector health against the emulator", () => {
     const { f } = suite;
     const waitForCompletion = true;
     const healthy = await suite.create({ connectorId: f.connectorsA[0], waitForCompletion });
-    assert.equal(healthy.outs.connectorHealthy, true);
+    assert.equal(healthy.outs.recorded.connectorHealthy, true);
     assert.deepEqual(suite.warnings, []);
     const disconnected = await suite.create({ connectorId: f.connectorsA[2], waitForCompletion });
-    assert.equal(disconnected.outs.connectorHealthy, false);
-    assert.equal(disconnected.outs.connectorStatus, "disconnected");
+    assert.equal(disconnected.outs.recorded.connectorHealthy, false);
+    assert.equal(disconnected.outs.recorded.connectorStatus, "disconnected");
     assert.equal(suite.warnings.length, 1);
     assert.match(suite.warnings[0], new RegExp(`connector "${f.connectorsA[2]}" in tenant ${f.tenantA}`));
     assert.match(suite.warnings[0], /its status is "disconnected"/);
@@ -25,7 +25,7 @@ describe("connector health against the emulator", () => {
     const { emu, f } = suite;
     const { outs } = await suite.create({ connectorId: f.connectorsA[2] });
     assert.equal(emu.log.count({ route: "getConnector" }), 0);
-    assert.equal(outs.connectorHealthy, undefined);
+    assert.equal(outs.recorded.connectorHealthy, undefined);
     assert.deepEqual(suite.warnings, []);
   });
 
@@ -40,10 +40,10 @@ describe("connector health against the emulator", () => {
     };
     await suite.run(async () => {
       at(9);
-      assert.equal((await provider.read(id, outs)).props?.connectorHealthy, true);
+      assert.equal((await provider.read(id, outs)).props?.recorded.connectorHealthy, true);
       at(11);
-      assert.equal((await provider.read(id, outs)).props?.connectorHealthy, false);
-      assert.equal((await provider.read(id, outs)).props?.connectorHealthy, false);
+      assert.equal((await provider.read(id, outs)).props?.recorded.connectorHealthy, false);
+      assert.equal((await provider.read(id, outs)).props?.recorded.connectorHealthy, false);
       assert.equal(suite.warnings.length, 1, "one warning for two reads in one deployment");
       assert.match(suite.warnings[0], /it last synced more than 10 days ago \(staleAfterDays\)/);
       at(11);

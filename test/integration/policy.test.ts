@@ -21,21 +21,21 @@ describe('onFailure: "warn" against the emulator', () => {
     );
     assert.deepEqual(suite.clock.waits, [320_000, 320_000]);
     const last = attempts[2];
-    assert.equal(outs.syncPending, true);
-    assert.equal(outs.syncCount, 0);
-    assert.equal(outs.lastRequestId, undefined);
-    assert.deepEqual(outs.syncFailure, {
+    assert.equal(outs.recorded.syncPending, true);
+    assert.equal(outs.recorded.syncCount, 0);
+    assert.equal(outs.recorded.lastRequestId, undefined);
+    assert.deepEqual(outs.recorded.syncFailure, {
       code: "GraphError",
       status: 503,
       graphCode: "ServiceUnavailable",
       requestId: last.requestId,
       clientRequestId: last.headers["client-request-id"],
-      date: outs.syncFailure?.date,
+      date: outs.recorded.syncFailure?.date,
       // Intune's, from the envelope Graph forwarded: what Intune support asks for.
-      operationId: outs.syncFailure?.operationId,
+      operationId: outs.recorded.syncFailure?.operationId,
     });
     assert.match(
-      outs.syncFailure!.operationId!,
+      outs.recorded.syncFailure!.operationId!,
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
     );
     assert.equal(suite.warnings.length, 1);
@@ -48,9 +48,9 @@ describe('onFailure: "warn" against the emulator', () => {
       assert.equal((await provider.diff(id, outs, inputs)).changes, true);
       const retried = (await provider.update(id, outs, inputs)).outs;
       assert.equal(emu.log.count({ route: "sync", status: 204 }), 1);
-      assert.equal(retried.syncPending, false);
-      assert.equal(retried.syncCount, 1);
-      assert.equal(retried.syncFailure, undefined);
+      assert.equal(retried.recorded.syncPending, false);
+      assert.equal(retried.recorded.syncCount, 1);
+      assert.equal(retried.recorded.syncFailure, undefined);
       assert.equal((await provider.diff(id, retried, inputs)).changes, false);
     });
     assert.equal(suite.warnings.length, 1);
@@ -77,9 +77,9 @@ describe('onFailure: "warn" and a wait that times out', () => {
     const { outs } = await suite.create({ connectorId, waitForCompletion, onFailure: "warn" });
     assert.equal(emu.log.count({ route: "sync" }), 1);
     assert.equal(emu.log.count({ route: "getConnector" }), 3);
-    assert.equal(outs.syncCount, 1);
-    assert.equal(outs.syncPending, false);
-    assert.equal(outs.connectorHealthy, false);
+    assert.equal(outs.recorded.syncCount, 1);
+    assert.equal(outs.recorded.syncPending, false);
+    assert.equal(outs.recorded.connectorHealthy, false);
     assert.equal(suite.warnings.length, 2);
     assert.match(suite.warnings[0], /lastSyncDateTime did not move in the 10 s the wait lasted/);
     assert.match(suite.warnings[1], /was requested and recorded, but waiting for it failed/);

@@ -41,7 +41,7 @@ describe("behind a proxy", () => {
 
   it("carries the token request and the sync through the proxy by CONNECT, trusting the emulator's CA inside", async () => {
     const { outs } = await sync(proxied({ HTTPS_PROXY: proxyUrl }));
-    assert.equal(outs.syncCount, 1);
+    assert.equal(outs.recorded.syncCount, 1);
     const targets = new Set(connects.map((c) => c.target));
     assert.deepEqual([...targets].sort(), [`127.0.0.1:${port()}`, `localhost:${port()}`]);
     assert.equal(suite.emu.log.count({ route: "token", status: 200 }), 1);
@@ -50,7 +50,7 @@ describe("behind a proxy", () => {
 
   it("honours NO_PROXY: no CONNECT at all", async () => {
     const { outs } = await sync(proxied({ HTTPS_PROXY: proxyUrl, NO_PROXY: "localhost,127.0.0.1" }));
-    assert.equal(outs.syncCount, 1);
+    assert.equal(outs.recorded.syncCount, 1);
     assert.equal(connects.length, 0);
   });
 
@@ -60,7 +60,7 @@ describe("behind a proxy", () => {
     let env = proxied({ HTTPS_PROXY: url("pr0xy-pass") });
     proxy.authenticate = (req) => req.headers["proxy-authorization"] === expected;
     const { outs } = await sync(env);
-    assert.equal(outs.syncCount, 1);
+    assert.equal(outs.recorded.syncCount, 1);
     assert.ok(connects.length > 0 && connects.every((c) => c.authorization === expected));
 
     env = proxied({ HTTPS_PROXY: url("wr0ng-pass") });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
+import type { ConnectorSyncState } from "../../provider/outputs";
 import { integrationSuite } from "./fixture";
 import { answer, type StubHandler, stubGraph } from "./stub";
 
@@ -39,9 +40,9 @@ describe("a sync that happened is recorded", () => {
       else answer(res, 200, connector);
     });
     assert.equal(error, undefined, String(error));
-    assert.equal(created?.outs.syncCount, 1);
-    assert.equal(created?.outs.lastRequestId, "req-1");
-    assert.equal(created?.outs.lastSyncDateTime, connector.lastSyncDateTime);
+    assert.equal(created?.outs.recorded.syncCount, 1);
+    assert.equal(created?.outs.recorded.lastRequestId, "req-1");
+    assert.equal(created?.outs.recorded.lastSyncDateTime, connector.lastSyncDateTime);
     assert.deepEqual(
       requests.map((r) => r.method),
       ["POST", "GET"],
@@ -55,11 +56,11 @@ describe("a sync that happened is recorded", () => {
       else answer(res, 503, { error: { code: "ServiceUnavailable", message: "down" } });
     });
     assert.ok(isConnectorSyncError(error, 503), String(error));
-    const { id, properties } = error as unknown as { id: string; properties: Record<string, unknown> };
+    const { id, properties } = error as unknown as { id: string; properties: ConnectorSyncState };
     assert.match(id, /^[0-9a-f-]{36}$/);
-    assert.equal(properties.syncCount, 1);
-    assert.equal(properties.lastRequestId, "req-2");
-    assert.match(String(properties.lastClientRequestId), /^[0-9a-f-]{36}$/);
+    assert.equal(properties.recorded.syncCount, 1);
+    assert.equal(properties.recorded.lastRequestId, "req-2");
+    assert.match(String(properties.recorded.lastClientRequestId), /^[0-9a-f-]{36}$/);
     assert.equal(requests.length, 2);
   });
 });

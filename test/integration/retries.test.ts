@@ -12,7 +12,7 @@ describe("retries and the token cache", () => {
     const { emu, f } = suite;
     const outs = await Promise.all([0, 1, 2, 0, 1].map(async (i) => (await sync(f.connectorsA[i])).outs));
     assert.deepEqual(
-      outs.map((o) => o.syncCount),
+      outs.map((o) => o.recorded.syncCount),
       [1, 1, 1, 1, 1],
     );
     assert.equal(emu.log.count({ route: "token" }), 1);
@@ -30,7 +30,7 @@ describe("retries and the token cache", () => {
     });
     const { outs } = await sync(f.connectorsA[0]);
     assert.deepEqual(statuses(), [429, 503, 204]);
-    assert.equal(outs.syncCount, 1);
+    assert.equal(outs.recorded.syncCount, 1);
     const [seconds, date, ...more] = suite.clock.waits;
     assert.equal(seconds, 1000);
     // An HTTP date has whole seconds, and the clock moved on by the first wait.
@@ -62,7 +62,7 @@ describe("retries and the token cache", () => {
     emu.faults.add({ route: "sync", responses: [{ status: 429 }, { status: 429 }, { status: 429 }] });
     const { outs } = await sync(f.connectorsA[0]);
     assert.deepEqual(statuses(), [429, 429, 429, 204]);
-    assert.equal(outs.syncCount, 1);
+    assert.equal(outs.recorded.syncCount, 1);
     assert.equal(suite.clock.waits.length, 3);
     assert.equal(suite.clock.waits[0], 1000, "the first wait is the floor of 1 s");
     assertGrowing(suite.clock.waits);
@@ -73,7 +73,7 @@ describe("retries and the token cache", () => {
     // One request, then a token back only after 1,000 s: every retry meets the throttle.
     emu.faults.throttle({ capacity: 1, refillPerSecond: 0.001, retryAfter: "omit" });
     try {
-      assert.equal((await sync(f.connectorsA[0])).outs.syncCount, 1);
+      assert.equal((await sync(f.connectorsA[0])).outs.recorded.syncCount, 1);
       const error = await failureWith({ "connectorSync:maxAttempts": "5" }, f.connectorsA[1]);
       assert.ok(error instanceof ConnectorSyncError, String(error));
       assert.deepEqual(statuses(), [204, 429, 429, 429, 429, 429]);

@@ -23,9 +23,9 @@ describe("$select on the connector reads", () => {
       [200, 200],
     );
     const now = emu.connector(f.tenantA, connectorId)!;
-    assert.equal(outs.connectorStatus, now.status);
-    assert.equal(read.props?.connectorStatus, now.status);
-    assert.equal(read.props?.lastSyncDateTime, now.lastSyncDateTime);
+    assert.equal(outs.recorded.connectorStatus, now.status);
+    assert.equal(read.props?.recorded.connectorStatus, now.status);
+    assert.equal(read.props?.recorded.lastSyncDateTime, now.lastSyncDateTime);
     // What Graph sent back: the three properties, in an @odata.context that names the selection.
     const connector = await suite.run(async () => {
       const settings = readSettings(undefined, process.env);
@@ -71,8 +71,8 @@ describe("$select on the connector reads", () => {
           `GET ${base}?$select=id`,
         ],
       );
-      assert.equal(outs.lastSyncDateTime, lastSyncDateTime);
-      assert.equal(outs.connectorStatus, "connected");
+      assert.equal(outs.recorded.lastSyncDateTime, lastSyncDateTime);
+      assert.equal(outs.recorded.connectorStatus, "connected");
     } finally {
       await graph.stop();
     }

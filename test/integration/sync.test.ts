@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
+import type { ConnectorSyncState } from "../../provider/outputs";
 import { integrationSuite } from "./fixture";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -22,10 +23,10 @@ describe("the provider against the emulator", () => {
     assert.match(post.headers["client-request-id"], uuid);
     assert.equal(post.headers["user-agent"], "pulumi-intune-connector-sync/0.1.0");
     assert.match(id, uuid);
-    assert.equal(outs.syncCount, 1);
-    assert.equal(outs.connectorFound, true);
-    assert.equal(outs.lastRequestId, post.requestId);
-    assert.equal(outs.lastClientRequestId, post.headers["client-request-id"]);
+    assert.equal(outs.recorded.syncCount, 1);
+    assert.equal(outs.recorded.connectorFound, true);
+    assert.equal(outs.recorded.lastRequestId, post.requestId);
+    assert.equal(outs.recorded.lastClientRequestId, post.headers["client-request-id"]);
     assert.equal(outs.tenantId, f.tenantA);
   });
 
@@ -39,11 +40,11 @@ describe("the provider against the emulator", () => {
       assert.equal((await provider.diff("id", outs, reordered)).changes, false);
       const quiet = await provider.update("id", outs, { ...inputs, apiVersion: "v1.0" });
       assert.equal(emu.log.count({ route: "sync" }), 0);
-      assert.equal(quiet.outs.syncCount, 1);
-      assert.equal(quiet.outs.lastRequestId, outs.lastRequestId);
+      assert.equal(quiet.outs.recorded.syncCount, 1);
+      assert.equal(quiet.outs.recorded.lastRequestId, outs.recorded.lastRequestId);
       const synced = await provider.update("id", quiet.outs, { ...inputs, triggers: { a: 2, b: 2 } });
       assert.equal(emu.log.count({ route: "sync", connectorId: f.connectorsA[1] }), 1);
-      assert.equal(synced.outs.syncCount, 2);
+      assert.equal(synced.outs.recorded.syncCount, 2);
     });
   });
 
@@ -70,9 +71,35 @@ describe("the provider against the emulator", () => {
         Object.keys(synced.outs).filter((key) => key in given),
         ["connectorId"],
       );
-      assert.equal(synced.outs.syncCount, 2);
+      assert.equal(synced.outs.recorded.syncCount, 2);
       assert.equal((await provider.diff("id", synced.outs, bare)).changes, false);
     });
+  });
+
+  it("a state that a development build wrote flat is laid out anew by one update, with no Graph call", async () => {
+    const { emu, f } = suite;
+    const connectorId = f.connectorsA[0];
+    const flat = {
+      connectorId,
+      tenantId: f.tenantA,
+      syncType: "deltaSync",
+      syncCount: 3,
+      connectorFound: true,
+      syncPending: false,
+    };
+    await suite.run(async () => {
+      const news = (await provider.check(flat, { connectorId })).inputs;
+      const old = flat as unknown as ConnectorSyncState;
+      assert.equal((await provider.diff("id", old, news)).changes, true);
+      const { outs } = await provider.update("id", old, news);
+      assert.deepEqual(outs, {
+        connectorId,
+        tenantId: f.tenantA,
+        recorded: { syncCount: 3, connectorFound: true, syncPending: false },
+      });
+      assert.equal((await provider.diff("id", outs, news)).changes, false);
+    });
+    assert.equal(emu.log.count(), 0);
   });
 
   it("delete calls nothing", async () => {
@@ -86,8 +113,10 @@ describe("the provider against the emulator", () => {
     const { outs } = await suite.create({ connectorId: f.connectorsA[0], waitForCompletion: true });
     assert.equal(emu.log.count({ route: "getConnector" }), 1);
     assert.deepEqual(suite.clock.waits, []);
-    assert.ok(Date.parse(outs.lastSyncDateTime!) >= Date.parse(outs.lastSyncRequestedAt!) - 1000);
-    assert.equal(outs.connectorStatus, emu.connector(f.tenantA, f.connectorsA[0])!.status);
+    assert.ok(
+      Date.parse(outs.recorded.lastSyncDateTime!) >= Date.parse(outs.recorded.lastSyncRequestedAt!) - 1000,
+    );
+    assert.equal(outs.recorded.connectorStatus, emu.connector(f.tenantA, f.connectorsA[0])!.status);
   });
 
   it("read refreshes the connector, and drops a connector that is gone unless ignoreNotFound", async () => {
@@ -97,14 +126,14 @@ describe("the provider against the emulator", () => {
       const read = await provider.read("id", outs);
       assert.equal(read.id, "id");
       assert.equal(
-        read.props?.lastSyncDateTime,
+        read.props?.recorded.lastSyncDateTime,
         emu.connector(f.tenantA, f.connectorsA[2])!.lastSyncDateTime,
       );
       const gone = { ...outs, connectorId: "deleted-connector" };
       emu.log.clear();
       assert.deepEqual(await provider.read("id", gone), { id: "" });
       const kept = await provider.read("id", { ...gone, ignoreNotFound: true });
-      assert.equal(kept.props?.connectorFound, false);
+      assert.equal(kept.props?.recorded.connectorFound, false);
       assert.equal(emu.log.count({ route: "listConnectors" }), 0, "a 404 nobody sees lists nothing");
     });
   });
@@ -113,9 +142,9 @@ describe("the provider against the emulator", () => {
     const { emu } = suite;
     const { outs } = await suite.create({ connectorId: "not-here", ignoreNotFound: true });
     assert.equal(emu.log.count({ route: "listConnectors" }), 0, "a 404 nobody sees lists nothing");
-    assert.equal(outs.connectorFound, false);
-    assert.equal(outs.syncCount, 0);
-    assert.equal(outs.lastRequestId, undefined);
+    assert.equal(outs.recorded.connectorFound, false);
+    assert.equal(outs.recorded.syncCount, 0);
+    assert.equal(outs.recorded.lastRequestId, undefined);
   });
 });
 
@@ -134,11 +163,11 @@ describe("waitForCompletion against syncs that never complete", () => {
     assert.deepEqual(suite.clock.waits, [5000, 5000]);
     const [post, ...others] = emu.log.entries({ route: "sync" });
     assert.equal(others.length, 0);
-    const recorded = error as ConnectorSyncError & { id: string; properties: Record<string, unknown> };
+    const recorded = error as ConnectorSyncError & { id: string; properties: ConnectorSyncState };
     assert.match(recorded.id, uuid);
-    assert.equal(recorded.properties.syncCount, 1);
-    assert.equal(recorded.properties.connectorFound, true);
-    assert.equal(recorded.properties.lastRequestId, post.requestId);
+    assert.equal(recorded.properties.recorded.syncCount, 1);
+    assert.equal(recorded.properties.recorded.connectorFound, true);
+    assert.equal(recorded.properties.recorded.lastRequestId, post.requestId);
     assert.deepEqual((error as unknown as { reasons: string[] }).reasons, [error.message]);
   });
 
@@ -148,12 +177,12 @@ describe("waitForCompletion against syncs that never complete", () => {
     const error = await suite.run(() =>
       provider.update("kept-id", outs, { ...inputs, triggers: [2], waitForCompletion: wait }).then(
         () => assert.fail("the update should have failed"),
-        (e: unknown) => e as ConnectorSyncError & { id: string; properties: Record<string, unknown> },
+        (e: unknown) => e as ConnectorSyncError & { id: string; properties: ConnectorSyncState },
       ),
     );
     assert.equal(error.code, "SyncTimeout");
     assert.equal(error.id, "kept-id");
-    assert.equal(error.properties.syncCount, 2);
+    assert.equal(error.properties.recorded.syncCount, 2);
     assert.deepEqual(error.properties.triggers, [2]);
   });
 });

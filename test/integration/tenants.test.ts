@@ -49,7 +49,7 @@ describe("a tenant spelled three ways", () => {
         const creates = Array.from({ length: total }, (_, i) =>
           suite.create({ connectorId: `c${i}`, tenantId: spellings[i % spellings.length] }),
         );
-        return Promise.all(creates.map(async (create) => (await create).outs.syncCount));
+        return Promise.all(creates.map(async (create) => (await create).outs.recorded.syncCount));
       }, env);
       assert.deepEqual(outs, Array(total).fill(1));
       assert.equal(graph.requests.length, total);

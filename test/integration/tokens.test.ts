@@ -18,13 +18,13 @@ describe("a 401 on a cached token", () => {
 
   it("gets one fresh token from Entra ID and one retry, at once", async () => {
     const { emu, f } = suite;
-    assert.equal((await sync(f.connectorsA[0])).outs.syncCount, 1);
+    assert.equal((await sync(f.connectorsA[0])).outs.recorded.syncCount, 1);
     emu.revokeTokens();
     const said = mock.method(console, "error", () => {});
     try {
       const { outs } = await sync(f.connectorsA[1]);
-      assert.equal(outs.syncCount, 1);
-      assert.equal(outs.lastRequestId, emu.log.entries({ route: "sync" })[2].requestId);
+      assert.equal(outs.recorded.syncCount, 1);
+      assert.equal(outs.recorded.lastRequestId, emu.log.entries({ route: "sync" })[2].requestId);
     } finally {
       said.mock.restore();
     }
@@ -45,7 +45,7 @@ describe("a 401 on a cached token", () => {
     emu.revokeTokens();
     const outs = await Promise.all(f.connectorsA.map(async (id) => (await sync(id)).outs));
     assert.deepEqual(
-      outs.map((o) => o.syncCount),
+      outs.map((o) => o.recorded.syncCount),
       [1, 1, 1],
     );
     assert.deepEqual(statuses("token"), [200, 200]);
