@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { ConnectorSync, connectorSyncProvider } from "../provider";
+import { inputDefaults } from "../provider/inputs";
 import { registeredNames } from "../provider/resource";
 
 export interface Target {
@@ -98,6 +99,7 @@ export const sameShape: Contender = {
         ...named,
         connectorId,
         tenantId,
+        cloud: inputDefaults.cloud,
         triggers: triggerOf(triggers, i),
       });
     });

@@ -104,7 +104,13 @@ export function stateSize(n: number) {
   return withEmulator(2, Math.ceil(n / 2), async (emu) => {
     const rows: Record<
       string,
-      { providerBytes: number; stateBytesPerResource: number; outputs: string[]; error?: string }
+      {
+        providerBytes: number;
+        stateBytesPerResource: number;
+        outputs: string[];
+        recorded?: string[];
+        error?: string;
+      }
     > = {};
     const failed = (error: unknown) => ({
       providerBytes: Number.NaN,
@@ -123,6 +129,8 @@ export function stateSize(n: number) {
           stateBytesPerResource: Math.round(Buffer.byteLength(JSON.stringify(deployment)) / n),
           // The names a resource's state holds, `__provider` included: the engine handles each.
           outputs: Object.keys(resources[0].outputs).sort(),
+          // And within ConnectorSync's record of its syncs, where it keeps what it records.
+          recorded: Object.keys(resources[0].outputs.recorded ?? {}).sort(),
         };
       } catch (error) {
         rows[contender.name] = failed(error);

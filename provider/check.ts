@@ -52,8 +52,9 @@ export function checkInputs(news: Record<string, unknown>, context: CheckContext
     const spec = inputs[name];
     const value = news[name];
     if (value === undefined || value === null) {
-      // The provider's setting is stored, so that changing it is a change; a default is not (see withDefaults).
-      const fallback = spec.fallback?.(context);
+      // An input the provider's settings may fill is stored as it is in effect, so that changing the
+      // setting is a change and a preview knows it; a default alone is not stored (see withDefaults).
+      const fallback = spec.fallback && (spec.fallback(context) ?? spec.defaultValue);
       if (fallback !== undefined) checked[name] = fallback;
       else if (spec.defaultValue === undefined && (spec.missing || spec.presence === "required")) {
         fail(name, spec.missing ?? `${name} is required: it must be ${spec.allowed}.`);

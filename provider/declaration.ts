@@ -83,10 +83,22 @@ export type KeysWith<Ds extends Record<string, AnyDeclared>, P extends Presence>
   [K in keyof Ds]: Ds[K]["presence"] extends P ? K : never;
 }[keyof Ds];
 
+/** The named values (all by default) that are not undefined, which the engine's property maps cannot hold. */
+export const defined = <T extends object>(
+  values: T,
+  names: readonly string[] = Object.keys(values),
+): Partial<T> =>
+  Object.fromEntries(
+    names.flatMap((name) => {
+      const value = (values as Record<string, unknown>)[name];
+      return value === undefined ? [] : [[name, value]];
+    }),
+  ) as Partial<T>;
+
 /** Flattens an intersection into one object type, keeping each property's documentation. */
 export type Flat<T> = { [K in keyof T]: T[K] };
 
-/** What `check` gives: the declared values, present unless the input is optional. */
+/** The inputs as they are used: the declared values, present unless the input is optional. */
 export type ValuesOf<Ds extends Record<string, AnyDeclared>> = Flat<
   { -readonly [K in keyof Pick<Ds, KeysWith<Ds, "required" | "defaulted">>]: ValueOf<Ds[K]> } & {
     -readonly [K in keyof Pick<Ds, KeysWith<Ds, "optional">>]?: ValueOf<Ds[K]>;

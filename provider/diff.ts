@@ -33,5 +33,7 @@ export function diffInputs(stored: Record<string, unknown>, given: Record<string
 }
 
 /** Whether an update must call Graph: only when what is synced changed. */
-export const needsSync = (olds: Record<string, unknown>, news: Record<string, unknown>): boolean =>
-  syncKeys.some((key) => changed(withDefaults(olds), withDefaults(news), key));
+export function needsSync(stored: Record<string, unknown>, given: Record<string, unknown>): boolean {
+  const [olds, news] = [stored, given].map(withDefaults);
+  return syncKeys.some((key) => changed(olds, news, key));
+}

@@ -3,6 +3,7 @@ import {
   type ArgsOf,
   type ChangeEffect,
   defaulted,
+  defined,
   oneOf,
   optional,
   required,
@@ -155,7 +156,7 @@ export type InputArgs = ArgsOf<typeof inputs>;
 
 export const inputNames = Object.keys(inputs) as InputName[];
 
-/** Each default, by input name. Kept out of the state: every stored property costs the engine time per resource. */
+/** Each default, by input name. Kept out of the state, where every property costs each preview and `up` time. */
 export const inputDefaults: Partial<ConnectorSyncInputs> = Object.fromEntries(
   inputNames.flatMap((name) => {
     const value: unknown = inputs[name].defaultValue;
@@ -165,7 +166,7 @@ export const inputDefaults: Partial<ConnectorSyncInputs> = Object.fromEntries(
 
 /** The inputs as they are used; a state written with its defaults, by an earlier version, reads the same. */
 export const withDefaults = <T extends object>(given: T): T & ConnectorSyncInputs =>
-  ({ ...inputDefaults, ...given }) as T & ConnectorSyncInputs;
+  ({ ...inputDefaults, ...defined(given) }) as T & ConnectorSyncInputs;
 /** The inputs whose change has this effect, in declaration order. */
 export const inputsOn = (effect: ChangeEffect): InputName[] =>
   inputNames.filter((name) => inputs[name].onChange === effect);

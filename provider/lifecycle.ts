@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./check";
 import { providerContext, resetContext } from "./context";
+import { defined } from "./declaration";
 import { diffInputs, needsSync } from "./diff";
 import { isConnectorSyncError, partialFailure } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
 import { healthWarning, judgeHealth } from "./health";
 import { explained } from "./hints";
 import { type CheckedInputs, type ConnectorSyncInputs, withDefaults } from "./inputs";
-import { type ConnectorSyncState, type Recorded, recordedOf } from "./outputs";
+import { type ConnectorSyncState, inputsOf, type Recorded, recordedOf, type StoredState } from "./outputs";
 import { pendingWarning, syncFailureOf, tolerated, waitWarning } from "./policy";
 import { readSettings } from "./settings";
 import { waitForSync } from "./wait";
@@ -42,7 +43,7 @@ export const connectorSyncProvider = {
     return checkInputs(news, { tenantId, cloud });
   },
 
-  async diff(_id: string, olds: ConnectorSyncState, news: CheckedInputs) {
+  async diff(_id: string, olds: StoredState, news: CheckedInputs) {
     const { changes, ...result } = diffInputs(olds, news);
     // A sync left pending (onFailure "warn") changes no input, so only "some" makes the engine update.
     // So does a development build's flat state: the update lays it out anew, with no Graph call.
@@ -58,14 +59,14 @@ export const connectorSyncProvider = {
     return { id, outs: await sync(inputs, undefined, id) };
   },
 
-  async update(id: string, olds: ConnectorSyncState, news: CheckedInputs) {
+  async update(id: string, olds: StoredState, news: CheckedInputs) {
     const recorded = recordedOf(olds);
     // A pending sync is tried again whatever changed.
     if (!needsSync(olds, news) && recorded.syncPending !== true) return { outs: stateOf(news, recorded) };
     return { outs: await sync(news, recorded, id) };
   },
 
-  async read(id: string, state?: ConnectorSyncState): Promise<pulumi.dynamic.ReadResult<ConnectorSyncState>> {
+  async read(id: string, state?: StoredState): Promise<pulumi.dynamic.ReadResult<ConnectorSyncState>> {
     // The engine always passes the state it holds; with none there is nothing to refresh.
     if (!state) return { id: "" };
     const inputs = withDefaults(state);
@@ -74,19 +75,19 @@ export const connectorSyncProvider = {
     try {
       const connector = await graph.getConnector(state.connectorId);
       const read = { ...recorded, connectorFound: true, syncPending: recorded.syncPending === true };
-      return { id, props: stateOf(state, await judged(id, inputs, read, connector)) };
+      return { id, props: stateOf(inputsOf(state), await judged(id, inputs, read, connector)) };
     } catch (error) {
       if (!isConnectorSyncError(error, 404)) throw explained(error, inputs.apiVersion);
       // A connector that is gone takes its resource out of the state (an empty id), unless that is expected.
       if (!inputs.ignoreNotFound) return { id: "" };
-      return { id, props: stateOf(state, { ...recorded, connectorFound: false }) };
+      return { id, props: stateOf(inputsOf(state), { ...recorded, connectorFound: false }) };
     }
   },
 
   async delete(_id: string, _state: unknown) {
     // A sync has no inverse: deleting the resource forgets it and calls nothing.
   },
-} satisfies pulumi.dynamic.ResourceProvider<CheckedInputs, ConnectorSyncState>;
+} satisfies pulumi.dynamic.ResourceProvider<CheckedInputs, StoredState>;
 
 /** Syncs the connector; keeps the inputs as given, and adds to what earlier syncs recorded (`kept`). */
 async function sync(
@@ -173,13 +174,8 @@ const observed = (c: ExchangeConnector) => ({
   lastSyncDateTime: c.lastSyncDateTime,
 });
 
-/** The state: the inputs as given (or the state they came with), and the record, replacing the old one whole. */
+/** The state: the inputs as given, and the record, replacing the old one whole. */
 const stateOf = (given: CheckedInputs, recorded: Recorded): ConnectorSyncState => ({
   ...given,
-  recorded: clean(recorded),
+  recorded: defined(recorded) as Recorded,
 });
-
-/** The engine's property maps cannot hold `undefined`. */
-function clean<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}

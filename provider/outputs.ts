@@ -1,6 +1,6 @@
-import type { Flat } from "./declaration";
+import { defined, type Flat } from "./declaration";
 import type { ConnectorSyncErrorCode } from "./errors";
-import type { CheckedInputs, ConnectorSyncInputs } from "./inputs";
+import { type CheckedInputs, type ConnectorSyncInputs, inputNames } from "./inputs";
 
 /** A sync that failed after its retries and waits for the next `up` (onFailure: "warn"). */
 export interface SyncFailure {
@@ -83,18 +83,16 @@ export type Recorded = Flat<
 export type ConnectorSyncOutputs = Flat<ConnectorSyncInputs & Recorded>;
 
 /**
- * A resource as the state keeps it: its inputs as `check` gave them, and what was recorded as one
- * property. The SDK spends time on every property a resource registers, in every preview and `up`,
- * so the outputs are registered as this one and read from it (see resource.ts).
+ * A resource as this version writes it to the state: its inputs as `check` gave them, and what was
+ * recorded as one property, which the resource registers in place of each output (see resource.ts).
  */
 export type ConnectorSyncState = Flat<CheckedInputs & { recorded: Recorded }>;
+/** A state as the provider may find it: a development build wrote `recorded`'s values flat beside the inputs. */
+export type StoredState = Flat<CheckedInputs & { recorded?: Recorded }>;
 
-/** What a state recorded. One written by a development build before `recorded` existed holds it flat. */
-export const recordedOf = (state: ConnectorSyncState): Recorded =>
-  state.recorded ??
-  (Object.fromEntries(
-    outputNames.flatMap((name) => {
-      const value = (state as Record<string, unknown>)[name];
-      return value === undefined ? [] : [[name, value]];
-    }),
-  ) as Recorded);
+/** What a state recorded. A flat one holds every output that is always there, as that build wrote them. */
+export const recordedOf = (state: StoredState): Recorded =>
+  state.recorded ?? (defined(state, outputNames) as Recorded);
+
+/** What a state holds of the inputs, without what it recorded. */
+export const inputsOf = (state: StoredState): CheckedInputs => defined(state, inputNames) as CheckedInputs;

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { defined } from "./declaration";
 import { type InputArgs, inputDefaults, inputNames, inputs } from "./inputs";
 import { type ConnectorSyncOutputs, outputNames, type Recorded } from "./outputs";
 import { providerModule } from "./shim";
@@ -31,16 +32,21 @@ export class ConnectorSync extends pulumi.CustomResource {
     // What pulumi.dynamic.Resource does, less its closure serialization: the
     // type routes the resource to the Node.js dynamic-provider plugin, which
     // loads `__provider` (see shim.ts).
-    const props = { ...named, ...args, __provider: providerModule };
+    // An input given as undefined is left out, as check leaves it: registered, a preview would not know it.
+    const props = { ...named, ...defined(args), __provider: providerModule };
     super("pulumi-nodejs:dynamic/intune:ConnectorSync", name, props, opts);
     const registered = this as unknown as Record<string, pulumi.Output<unknown> | undefined>;
     const recorded = registered.recorded as pulumi.Output<Recorded | undefined>;
+    // Read through the outputs below, not beside them (as in a stack output of the whole resource).
+    Object.defineProperty(this, "recorded", { enumerable: false });
     for (const output of outputNames) lazily(this, output, () => recorded.apply((r) => r?.[output]));
-    // The state keeps no default (see withDefaults): an input it may lack reads its default here.
+    // The state keeps no default (see withDefaults): an input it may lack reads its default here,
+    // through the urn so that what uses it still depends on the resource.
     for (const input of inputNames) {
-      const [given, value] = [registered[input], inputDefaults[input]];
+      const given = registered[input];
+      const value = inputDefaults[input];
       if (given && value === undefined) continue;
-      lazily(this, input, () => (given ? given.apply((v) => v ?? value) : pulumi.output(value)));
+      lazily(this, input, () => (given ? given.apply((v) => v ?? value) : this.urn.apply(() => value)));
     }
   }
 }

@@ -62,6 +62,15 @@ describe("npm run bench -- --quick", () => {
   it("2 and 3. the second floor holds exactly ConnectorSync's properties, which the floor's three are not", () => {
     const rows = r.state.rows;
     assert.deepEqual(rows[sameShape.name].outputs, rows[connectorSync.name].outputs);
+    assert.deepEqual(rows[sameShape.name].recorded, rows[connectorSync.name].recorded);
+    assert.deepEqual(rows[connectorSync.name].recorded, [
+      "connectorFound",
+      "lastClientRequestId",
+      "lastRequestId",
+      "lastSyncRequestedAt",
+      "syncCount",
+      "syncPending",
+    ]);
     assert.deepEqual(rows[noop.name].outputs, ["__provider", "connectorId", "triggers"]);
     // Timed beside the others, at every N, for every step.
     for (const n of plan.timing.sizes)

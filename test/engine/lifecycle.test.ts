@@ -12,6 +12,8 @@ describe("ConnectorSync under the Pulumi engine", () => {
   let engine: EngineStack;
   let connectors: string[];
   let resources: Record<string, ConnectorSyncArgs>;
+  // What the program saw of alpha's defaulted inputs: an apply runs only on a known value.
+  let seen: Record<string, unknown> = {};
   const posts = (connectorId?: string) => emu.log.count({ route: "sync", method: "POST", connectorId });
 
   before(async () => {
@@ -25,6 +27,10 @@ describe("ConnectorSync under the Pulumi engine", () => {
       const out: Record<string, unknown> = {};
       for (const [name, args] of Object.entries(resources)) {
         const sync = new ConnectorSync(name, args);
+        if (name === "alpha") {
+          sync.syncType.apply((value) => (seen.syncType = value));
+          sync.cloud.apply((value) => (seen.cloud = value));
+        }
         out[name] = {
           syncType: sync.syncType,
           cloud: sync.cloud,
@@ -44,10 +50,13 @@ describe("ConnectorSync under the Pulumi engine", () => {
   });
 
   it("1. previews a new stack as creates, with no Graph and no token request", async () => {
+    seen = {};
     const { steps } = await engine.preview();
     assert.deepEqual(changes(steps), ["create alpha", "create beta"]);
     assert.equal(steps[0].type, "pulumi-nodejs:dynamic/intune:ConnectorSync");
     assert.equal(emu.log.count(), 0);
+    // A preview knows the defaults, though the state will not hold syncType.
+    assert.deepEqual(seen, { syncType: "deltaSync", cloud: "global" });
   });
 
   it("2. up syncs each connector exactly once, with the default syncType", async () => {

@@ -75,8 +75,8 @@ describe("state hygiene", () => {
     for (const resource of resources) {
       assert.equal(resource.inputs.__provider, providerModule);
       assert.equal(resource.outputs.__provider, providerModule);
-      // What the program gave and the provider's tenant, no input's default; the outputs as one record.
-      const given = ["__provider", "connectorId", "tenantId", "triggers"];
+      // What the program gave, the tenant and cloud in effect, no other default; the outputs as one record.
+      const given = ["__provider", "cloud", "connectorId", "tenantId", "triggers"];
       assert.deepEqual(Object.keys(resource.inputs).sort(), given);
       assert.deepEqual(Object.keys(resource.outputs).sort(), [...given, "recorded"].sort());
       assert.equal(resource.outputs.recorded.syncCount, 1);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
-import type { ConnectorSyncState } from "../../provider/outputs";
+import type { ConnectorSyncState, StoredState } from "../../provider/outputs";
 import { integrationSuite } from "./fixture";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -89,17 +89,23 @@ describe("the provider against the emulator", () => {
     };
     await suite.run(async () => {
       const news = (await provider.check(flat, { connectorId })).inputs;
-      const old = flat as unknown as ConnectorSyncState;
+      const old = flat as StoredState;
       assert.equal((await provider.diff("id", old, news)).changes, true);
       const { outs } = await provider.update("id", old, news);
       assert.deepEqual(outs, {
         connectorId,
         tenantId: f.tenantA,
+        cloud: "global",
         recorded: { syncCount: 3, connectorFound: true, syncPending: false },
       });
       assert.equal((await provider.diff("id", outs, news)).changes, false);
+      assert.equal(emu.log.count(), 0);
+      // A refresh of a flat state keeps its inputs and lays out what it recorded.
+      const { props } = await provider.read("id", old);
+      const { recorded, ...inputs } = props!;
+      assert.deepEqual(inputs, { connectorId, tenantId: f.tenantA, syncType: "deltaSync" });
+      assert.equal(recorded.syncCount, 3);
     });
-    assert.equal(emu.log.count(), 0);
   });
 
   it("delete calls nothing", async () => {

@@ -13,7 +13,8 @@ describe("check", () => {
   it("stores what the program gave and the provider's tenant, and no default", () => {
     const { inputs, failures } = check({ connectorId: "c1" });
     assert.deepEqual(failures, []);
-    assert.deepEqual(inputs, { connectorId: "c1", tenantId: tenant });
+    // The tenant and the cloud as in effect, so that a change of the provider's setting is a change.
+    assert.deepEqual(inputs, { connectorId: "c1", tenantId: tenant, cloud: "global" });
     // A default is applied where the input is used.
     assert.deepEqual(withDefaults(inputs), {
       connectorId: "c1",
@@ -31,6 +32,7 @@ describe("check", () => {
       connectorId: "c1",
       syncType: "deltaSync",
       tenantId: tenant,
+      cloud: "global",
     });
   });
 
