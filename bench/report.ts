@@ -7,6 +7,7 @@ import { command, connectorSync, noop, sameShape } from "./contenders";
 import { type Op, ops } from "./figures";
 import { parallel } from "./limits";
 import type { BenchResults } from "./run";
+import { median } from "./setup";
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
@@ -108,6 +109,10 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
   // A preview and a no-op up send nothing: within their goal of the same-properties floor, the gap is the properties'.
   const reads = ["preview", "noopUp"] as const;
   const readsMissed = reads.some((op) => cs[largest][op] > goal[op] * floor[largest][op]);
+  // How far apart one contender's runs of a step lie, and the fastest of each: what a median's ratio can tell.
+  const runsOf = (name: string, op: Op) => r.timing.samples[name][largest][op] ?? [];
+  const spread = (values: number[]) =>
+    `${Math.round((100 * (Math.max(...values) - Math.min(...values))) / median(values))}%`;
   const readsExplained = reads.every((op) => cs[largest][op] <= goal[op] * shaped[largest][op]);
   const cpuRows = ops.flatMap((op) =>
     Object.entries(r.timing.medians).map(([name, byN]) => [
@@ -188,6 +193,12 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
         [`timing.${op}.vsFloor`, ratio(cs[largest][op], floor[largest][op])],
         [`timing.${op}.vsShape`, ratio(cs[largest][op], shaped[largest][op])],
         [`timing.${op}.shapeVsFloor`, ratio(shaped[largest][op], floor[largest][op])],
+        [`timing.${op}.floorSpread`, spread(runsOf(noop.name, op))],
+        [`timing.${op}.spread`, spread(runsOf(connectorSync.name, op))],
+        [
+          `timing.${op}.fastestVsFloor`,
+          ratio(Math.min(...runsOf(connectorSync.name, op)), Math.min(...runsOf(noop.name, op))),
+        ],
       ]),
     ),
     "timing.properties": r.state.rows[connectorSync.name].outputs.length,
