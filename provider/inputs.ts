@@ -146,8 +146,8 @@ export type InputName = keyof typeof inputs;
 /** The inputs as they are used: every value valid, every default applied. */
 export type ConnectorSyncInputs = ValuesOf<typeof inputs>;
 /**
- * The inputs as `check` gives them and the state keeps them: what the program gave, and the
- * provider's tenant (and cloud, when set). A default is never stored; it is applied where it is used.
+ * The inputs as `check` gives them and the state keeps them: what the program gave, and the tenant and
+ * cloud in effect. Any other default is never stored; it is applied where it is used.
  */
 export type CheckedInputs = Partial<ConnectorSyncInputs> &
   Pick<ConnectorSyncInputs, "connectorId" | "tenantId">;

@@ -18,7 +18,7 @@ export interface ConnectorSync extends OutputProperties {}
 /**
  * What a ConnectorSync registers besides the inputs its program gives: the inputs that the provider's
  * settings may fill in, and the record of its syncs. The SDK spends time on each registered property
- * of each resource in every preview and `up` (it captures a stack trace for each), so no other is;
+ * of each resource in every preview and `up` (it captures four stack traces for each), so no other is;
  * the other properties are read from these.
  */
 export const registeredNames = [...inputNames.filter((name) => "fallback" in inputs[name]), "recorded"];

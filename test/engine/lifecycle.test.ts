@@ -30,6 +30,7 @@ describe("ConnectorSync under the Pulumi engine", () => {
         if (name === "alpha") {
           sync.syncType.apply((value) => (seen.syncType = value));
           sync.cloud.apply((value) => (seen.cloud = value));
+          out.whole = sync;
         }
         out[name] = {
           syncType: sync.syncType,
@@ -74,6 +75,11 @@ describe("ConnectorSync under the Pulumi engine", () => {
     assert.equal(alpha.syncType, "deltaSync");
     assert.equal(alpha.cloud, "global");
     assert.equal(alpha.staleAfterDays, 30);
+    // The whole resource as a stack output: each output and input by name, and not the record beside them.
+    const whole = result.outputs.whole.value;
+    assert.equal(whole.syncCount, 1);
+    assert.equal(whole.syncType, "deltaSync");
+    assert.equal("recorded" in whole, false);
     assert.equal(alpha.syncCount, 1);
     assert.equal(
       alpha.lastRequestId,
