@@ -54,8 +54,8 @@ export function checkInputs(news: Record<string, unknown>, context: CheckContext
     if (value === undefined || value === null) {
       // An input the provider's settings may fill is stored as it is in effect, so that changing the
       // setting is a change and a preview knows it; a default alone is not stored (see withDefaults).
-      const fallback = spec.fallback && (spec.fallback(context) ?? spec.defaultValue);
-      if (fallback !== undefined) checked[name] = fallback;
+      const inEffect = spec.fallback && (spec.fallback(context) ?? spec.defaultValue);
+      if (inEffect !== undefined) checked[name] = inEffect;
       else if (spec.defaultValue === undefined && (spec.missing || spec.presence === "required")) {
         fail(name, spec.missing ?? `${name} is required: it must be ${spec.allowed}.`);
       }

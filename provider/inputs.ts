@@ -157,11 +157,8 @@ export type InputArgs = ArgsOf<typeof inputs>;
 export const inputNames = Object.keys(inputs) as InputName[];
 
 /** Each default, by input name. Kept out of the state, where every property costs each preview and `up` time. */
-export const inputDefaults: Partial<ConnectorSyncInputs> = Object.fromEntries(
-  inputNames.flatMap((name) => {
-    const value: unknown = inputs[name].defaultValue;
-    return value === undefined ? [] : [[name, value]];
-  }),
+export const inputDefaults: Partial<ConnectorSyncInputs> = defined(
+  Object.fromEntries(inputNames.map((name) => [name, inputs[name].defaultValue])),
 );
 
 /** The inputs as they are used; a state written with its defaults, by an earlier version, reads the same. */
