@@ -3,11 +3,18 @@ import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { ConnectorSync } from "../../provider/resource";
 
+/** What the SDK keeps of an Output beside its value, and does not declare. */
+interface Internals {
+  isKnown: Promise<boolean>;
+  allResources(): Promise<Set<pulumi.Resource>>;
+}
+const internals = (output: pulumi.Output<unknown>) => output as unknown as Internals;
+
 /** The value of an Output, or "unknown" where an apply would never run (a preview's unknown value). */
-const valueOf = (output: pulumi.Output<unknown>) =>
+const read = (output: pulumi.Output<unknown>) =>
   Promise.race([
     new Promise((resolve) => output.apply(resolve)),
-    (output as any).isKnown.then((known: boolean) => (known ? new Promise(() => {}) : "unknown")),
+    internals(output).isKnown.then((known) => (known ? new Promise(() => {}) : "unknown")),
   ]);
 
 describe("what a ConnectorSync reads of an input its program left out", () => {
@@ -23,16 +30,16 @@ describe("what a ConnectorSync reads of an input its program left out", () => {
 
   it("reads its default, known in a preview, and depends on the resource as its outputs do", async () => {
     const sync = new ConnectorSync("a", { connectorId: "c1" });
-    assert.equal(await valueOf(sync.syncType), "deltaSync");
-    assert.equal(await valueOf(sync.staleAfterDays), 30);
+    assert.equal(await read(sync.syncType), "deltaSync");
+    assert.equal(await read(sync.staleAfterDays), 30);
     for (const output of [sync.syncType, sync.syncCount]) {
-      const resources: Set<pulumi.Resource> = await (output as any).allResources();
+      const resources = await internals(output).allResources();
       assert.ok(resources.has(sync));
     }
   });
 
   it("reads the default, in a preview too, of an input given as undefined", async () => {
     const sync = new ConnectorSync("b", { connectorId: "c1", syncType: undefined as never });
-    assert.equal(await valueOf(sync.syncType), "deltaSync");
+    assert.equal(await read(sync.syncType), "deltaSync");
   });
 });
