@@ -241,7 +241,7 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
     "interruption.inStateAfterSignal": it.inStateAfterSignal,
     "interruption.secondUpCreated": it.secondUpCreated,
     "interruption.inStateAtEnd": it.inStateAtEnd,
-    "interruption.everyConnectorSynced": it.everyConnectorSynced,
+    "interruption.everyConnectorSynced": it.notSynced.length === 0,
     "interruption.duplicates": it.duplicates,
     "interruption.noDuplicate": it.duplicates === 0,
     "interruption.duplicated": it.duplicates > 0,

@@ -63,7 +63,8 @@ export function faults(n: number, rate: number) {
 /** 7. A SIGINT in the middle of an up, then up again. */
 export function interruption(n: number) {
   return withEmulator(2, Math.ceil(n / 2), async (emu) => {
-    const { engine } = await contenderStack(emu, connectorSync, targetsOf(emu, n));
+    const targets = targetsOf(emu, n);
+    const { engine } = await contenderStack(emu, connectorSync, targets);
     // Slow each of the first up's syncs a little, so that the SIGINT finds work in flight.
     emu.faults.add({ route: "sync", responses: Array(n).fill({ delayMs: 100 }) });
     const abort = new AbortController();
@@ -90,7 +91,8 @@ export function interruption(n: number) {
       inStateAfterSignal,
       secondUpCreated: result.summary.resourceChanges?.create ?? 0,
       inStateAtEnd: (await engine.resources()).length,
-      everyConnectorSynced: perConnector.size === n,
+      // By name, so that a failure shows which; none is the promise.
+      notSynced: targets.map((t) => `${t.tenantId}/${t.connectorId}`).filter((key) => !perConnector.has(key)),
       duplicates: [...perConnector.values()].reduce((sum, c) => sum + c - 1, 0),
     };
     await engine.remove();
