@@ -2,6 +2,8 @@
 // Each asks the same question of the emulator's log: did every resource end
 // with exactly one effective sync? Each figure's emulator and stack are its own.
 import type { FaultResponse } from "../emulator";
+import { emulatorEnv } from "../support/emulator";
+import { EngineStack } from "../support/engine";
 import { connectorSync } from "./contenders";
 import { contenderStack, syncsPerConnector, targetsOf, timed, withEmulator } from "./setup";
 
@@ -60,11 +62,23 @@ export function faults(n: number, rate: number) {
   });
 }
 
+/**
+ * Figure 7's program, as a user's index.js: the language host runs it in a process of its own,
+ * so that an interrupted run leaves nothing behind in this one for the next up to meet.
+ */
+const programFile = `const { Config } = require("@pulumi/pulumi");
+const { ConnectorSync } = require("pulumi-intune-connector-sync");
+new Config().requireObject("targets").forEach(({ tenantId, connectorId }, i) => {
+  new ConnectorSync(\`sync-\${i}\`, { connectorId, tenantId });
+});
+`;
+
 /** 7. A SIGINT in the middle of an up, then up again. */
 export function interruption(n: number) {
   return withEmulator(2, Math.ceil(n / 2), async (emu) => {
     const targets = targetsOf(emu, n);
-    const { engine } = await contenderStack(emu, connectorSync, targets);
+    const engine = await EngineStack.create(programFile, emulatorEnv(emu));
+    await engine.stack.setConfig("targets", { value: JSON.stringify(targets) });
     // Slow each of the first up's syncs a little, so that the SIGINT finds work in flight.
     emu.faults.add({ route: "sync", responses: Array(n).fill({ delayMs: 100 }) });
     const abort = new AbortController();

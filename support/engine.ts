@@ -1,9 +1,19 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type EngineEvent,
   LocalWorkspace,
+  type LocalWorkspaceOptions,
   type OpType,
   type PulumiFn,
   type Stack,
@@ -21,6 +31,10 @@ export interface Step {
  * A stack on a local file backend in a fresh temporary folder, run by the real
  * Pulumi CLI through the Automation API. The folder links the clone's
  * node_modules, as a user's program has the package installed.
+ *
+ * The program is inline (a function run in this process) or, given as the
+ * source of an index.js, a user's file that the language host runs in a
+ * process of its own: nothing of an interrupted run then stays behind here.
  */
 export class EngineStack {
   output = "";
@@ -30,26 +44,30 @@ export class EngineStack {
   ) {}
 
   static async create(
-    program: PulumiFn,
+    program: PulumiFn | string,
     env: Record<string, string>,
     nodeModules = join(repoRoot, "node_modules"),
   ) {
     const dir = mkdtempSync(join(tmpdir(), "connector-sync-engine-"));
     symlinkSync(nodeModules, join(dir, "node_modules"));
     mkdirSync(join(dir, "state"));
-    const stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: "test", projectName: "connector-sync-test", program },
-      {
-        workDir: dir,
-        pulumiHome: join(dir, ".pulumi-home"),
-        projectSettings: {
-          name: "connector-sync-test",
-          runtime: "nodejs",
-          backend: { url: `file://${dir}/state` },
-        },
-        envVars: { ...env, PULUMI_CONFIG_PASSPHRASE: "engine-tests", PULUMI_SKIP_UPDATE_CHECK: "true" },
+    const options: LocalWorkspaceOptions = {
+      workDir: dir,
+      pulumiHome: join(dir, ".pulumi-home"),
+      projectSettings: {
+        name: "connector-sync-test",
+        runtime: "nodejs",
+        backend: { url: `file://${dir}/state` },
       },
-    );
+      envVars: { ...env, PULUMI_CONFIG_PASSPHRASE: "engine-tests", PULUMI_SKIP_UPDATE_CHECK: "true" },
+    };
+    if (typeof program !== "string") {
+      const inline = { stackName: "test", projectName: "connector-sync-test", program };
+      return new EngineStack(await LocalWorkspace.createOrSelectStack(inline, options), dir);
+    }
+    writeFileSync(join(dir, "index.js"), program);
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "connector-sync-test", private: true }));
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: "test", workDir: dir }, options);
     return new EngineStack(stack, dir);
   }
 
