@@ -102,6 +102,8 @@ describe("npm run bench -- --quick", () => {
   it("7. after a SIGINT and another up, every resource is synced and in the state", () => {
     const { n } = plan.interruption;
     const run = r.interruption;
+    // The signal reached the CLI while it deployed: else the rest would pass with nothing interrupted.
+    assert.match(run.interrupted, /cancel/i);
     // Compared whole, so that a failure prints every figure of the run, not only the first one off.
     assert.deepEqual(
       { ...run, createdInAll: run.inStateAfterSignal + run.secondUpCreated },
