@@ -1,5 +1,6 @@
-import { Agent as Http } from "node:http";
+import { type ClientRequest, Agent as Http } from "node:http";
 import { Agent as Https } from "node:https";
+import type { Socket } from "node:net";
 import { createSecureContext, type SecureContext } from "node:tls";
 import { Agent as AgentBase, type AgentConnectOpts } from "agent-base";
 import { HttpsProxyAgent } from "https-proxy-agent";
@@ -42,6 +43,32 @@ export function proxyFor(url: string): URL | undefined {
 }
 
 /**
+ * The tunnel through a proxy, by CONNECT. On any answer but 200, https-proxy-agent hands the client a
+ * socket that replays the proxy's own bytes, which the client would then parse as the answer from
+ * inside the tunnel: a proxy could forge Graph's 204, or Entra ID's metadata with a token endpoint of
+ * its choosing. Here any status but 200 fails the request, and the proxy's bytes are never read.
+ */
+class Tunnel extends HttpsProxyAgent<string> {
+  override async connect(request: ClientRequest, options: AgentConnectOpts): Promise<Socket> {
+    let status: number | undefined;
+    // Emitted with the proxy's parsed status line before the socket is returned.
+    const heard = (answer: { statusCode: number }) => {
+      status = answer.statusCode;
+    };
+    request.once("proxyConnect", heard);
+    try {
+      const socket = await super.connect(request, options);
+      if (status === 200) return socket;
+      socket.destroy();
+      const shown = Number.isInteger(status) ? String(status) : "no status";
+      throw Object.assign(new Error(`the proxy refused CONNECT: ${shown}`), { code: "EPROXYCONNECT" });
+    } finally {
+      request.off("proxyConnect", heard);
+    }
+  }
+}
+
+/**
  * The one way out for every request that may carry a token: Graph's, Entra
  * ID's (@azure/identity is handed this agent, so its own proxy policy stands
  * aside) and a pipeline's OIDC request. For each request it asks `proxyFor`:
@@ -53,7 +80,7 @@ export function proxyFor(url: string): URL | undefined {
 export class RoutingAgent extends AgentBase {
   private readonly direct: Https;
   private readonly plain = new Http({ keepAlive: true });
-  private readonly tunnels = new Map<string, HttpsProxyAgent<string>>();
+  private readonly tunnels = new Map<string, Tunnel>();
 
   private readonly tls?: { secureContext: SecureContext };
 
@@ -75,7 +102,7 @@ export class RoutingAgent extends AgentBase {
     if (!proxy) return this.direct;
     let tunnel = this.tunnels.get(proxy.href);
     if (!tunnel) {
-      tunnel = new HttpsProxyAgent(proxy.href, { keepAlive: true, ...this.tls });
+      tunnel = new Tunnel(proxy.href, { keepAlive: true, ...this.tls });
       this.tunnels.set(proxy.href, tunnel);
     }
     return tunnel;

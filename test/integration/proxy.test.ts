@@ -1,9 +1,15 @@
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import {
+  type AddressInfo,
+  connect,
+  createServer as createNetServer,
+  type Server,
+  type Socket,
+} from "node:net";
 import { after, before, describe, it } from "node:test";
 import { createProxy, type ProxyServer } from "proxy";
-import { ConnectorSyncError } from "../../provider";
+import { ConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
 import { type Env, integrationSuite } from "./fixture";
 
 // One proxy policy for tokens and Graph: HTTPS_PROXY and NO_PROXY, as proxy-from-env reads them.
@@ -87,5 +93,141 @@ describe("behind a proxy", () => {
     assert.ok(!`${error.message}${JSON.stringify(error)}`.includes("s3cret-pass"));
     assert.equal(suite.emu.log.count(), 0);
     assert.equal(connects.length, 0);
+  });
+});
+
+// A proxy that answers a CONNECT itself, with bytes of its own choosing, is never taken for the
+// server behind it: any status but 200 fails the request as a NetworkError, and nothing is parsed.
+describe("behind a proxy that forges its answer to CONNECT", () => {
+  const suite = integrationSuite();
+  let server: Server;
+  let proxyUrl: string;
+  /** What the proxy answers a CONNECT to `target` with; undefined tunnels it for real. */
+  let forge: (target: string) => string | undefined = () => undefined;
+  const targets: string[] = [];
+  const sockets = new Set<Socket>();
+
+  before(async () => {
+    server = createNetServer((client) => {
+      sockets.add(client);
+      let head = "";
+      const onData = (chunk: Buffer) => {
+        head += chunk.toString("latin1");
+        if (!head.includes("\r\n\r\n")) return;
+        client.off("data", onData);
+        const target = head.split(" ")[1];
+        targets.push(target);
+        const forged = forge(target);
+        if (forged !== undefined) return void client.end(forged);
+        const [host, port] = [
+          target.slice(0, target.lastIndexOf(":")),
+          target.slice(target.lastIndexOf(":") + 1),
+        ];
+        const upstream = connect(Number(port), host, () => {
+          client.write("HTTP/1.1 200 Connection established\r\n\r\n");
+          upstream.pipe(client).pipe(upstream);
+        });
+        sockets.add(upstream);
+        upstream.on("error", () => client.destroy());
+      };
+      client.on("data", onData);
+      client.on("error", () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  // The provider's agent keeps its tunnels alive: they are cut, so that the proxy can close.
+  after(() => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  /** Graph as localhost, Entra ID as 127.0.0.1, both through the forging proxy. */
+  function env(): Env {
+    targets.length = 0;
+    const graph = suite.emu.graphEndpoint.replace("127.0.0.1", "localhost");
+    const none = { https_proxy: undefined, all_proxy: undefined, ALL_PROXY: undefined, no_proxy: undefined };
+    return {
+      ...suite.env,
+      ...none,
+      NO_PROXY: undefined,
+      HTTPS_PROXY: proxyUrl,
+      CONNECTOR_SYNC_GRAPH_ENDPOINT: graph,
+    };
+  }
+  const answer = (status: string, body = "") =>
+    `HTTP/1.1 ${status}\r\nrequest-id: forged-by-the-proxy\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  const toGraph = (status: string, body?: string) => (target: string) =>
+    target.startsWith("localhost:") ? answer(status, body) : undefined;
+  const refusedConnect = (error: unknown, status: number) => {
+    assert.ok(error instanceof ConnectorSyncError, String(error));
+    assert.equal(error.code, "NetworkError");
+    assert.equal(error.networkCode, "EPROXYCONNECT");
+    assert.ok(error.summary.endsWith(`the proxy refused CONNECT: ${status}`), error.summary);
+    assert.ok(!error.message.includes("forged-by-the-proxy"), error.message);
+  };
+
+  it("fails a sync whose CONNECT the proxy answered 204, and records no sync", async () => {
+    forge = toGraph("204 No Content");
+    const error = await suite.createFailure({ connectorId: suite.f.connectorsA[0], triggers: [1] }, env());
+    refusedConnect(error, 204);
+    assert.equal(
+      suite.emu.log.count({ route: "token", status: 200 }),
+      1,
+      "the token came through the tunnel",
+    );
+    assert.equal(suite.emu.log.count({ route: "sync" }), 0);
+  });
+
+  it("fails a refresh whose CONNECT the proxy answered 404, instead of dropping the resource", async () => {
+    // Created directly, so that no tunnel from the create is kept alive for the refresh.
+    const { id, outs } = await suite.create({ connectorId: suite.f.connectorsA[0] });
+    forge = toGraph(
+      "404 Not Found",
+      JSON.stringify({ error: { code: "ResourceNotFound", message: "gone" } }),
+    );
+    const error = await suite.run(
+      () =>
+        provider.read(id, outs).then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      env(),
+    );
+    refusedConnect(error, 404);
+  });
+
+  it("never posts the client secret to a token endpoint that a forged 203 named", async () => {
+    const captured: string[] = [];
+    const capture = createNetServer((socket) => {
+      captured.push("connection");
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => capture.listen(0, "127.0.0.1", resolve));
+    const trap = `https://127.0.0.1:${(capture.address() as AddressInfo).port}`;
+    const tenant = suite.f.tenantA;
+    const metadata = JSON.stringify({
+      // MSAL checks that the issuer is the authority's; the token endpoint it does not.
+      issuer: `${suite.emu.authorityHost}/${tenant}/v2.0`,
+      token_endpoint: `${trap}/${tenant}/oauth2/v2.0/token`,
+      authorization_endpoint: `${trap}/${tenant}/oauth2/v2.0/authorize`,
+      jwks_uri: `${trap}/keys`,
+      end_session_endpoint: `${trap}/logout`,
+    });
+    forge = (target) =>
+      target.startsWith("127.0.0.1:") && !target.endsWith(trap.split(":")[2])
+        ? answer("203 Non-Authoritative Information", metadata)
+        : undefined;
+    try {
+      const error = await suite.createFailure({ connectorId: suite.f.connectorsA[0] }, env());
+      assert.ok(error instanceof ConnectorSyncError, String(error));
+      assert.equal(error.code, "AuthenticationFailed");
+      assert.deepEqual(captured, [], "nothing reached the forged token endpoint");
+      assert.ok(!targets.some((t) => t.endsWith(trap.split(":")[2])), targets.join(", "));
+      assert.equal(suite.emu.log.count({ route: "token" }), 0);
+      assert.equal(suite.emu.log.count({ route: "sync" }), 0);
+    } finally {
+      await new Promise<void>((resolve) => capture.close(() => resolve()));
+    }
   });
 });
