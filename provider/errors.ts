@@ -54,8 +54,14 @@ export interface ConnectorSyncErrorDetails {
   attempts?: number;
   /** The roles and scopes the token carried, read from its claims after a 403. */
   roles?: string[];
-  /** The tenant's connectors, listed after a 404 that will be shown. */
+  /** The tenant's connectors, listed after Graph's own 404. */
   connectorIds?: string[];
+  /**
+   * A 404 that means the connector does not exist: Graph's own answer (its error code and request-id),
+   * and the tenant's list, read after it, without the connector. Any other 404 (a gateway's, a wrong
+   * endpoint's) is a GraphError like any other, and never drops a resource.
+   */
+  gone?: boolean;
   /**
    * After a 401, which token Graph refused: one Entra ID had just issued (`fresh`); a cached one,
    * and then a fresh one too (`renewed`); or a cached one, with no attempt left for a fresh one (`cached`).
@@ -90,6 +96,10 @@ export class ConnectorSyncError extends Error {
 export function isConnectorSyncError(error: unknown, status?: number): error is ConnectorSyncError {
   return error instanceof ConnectorSyncError && (status === undefined || error.status === status);
 }
+
+/** Whether `error` says the connector is gone (see `gone`). */
+export const isGone = (error: unknown): error is ConnectorSyncError =>
+  error instanceof ConnectorSyncError && error.gone === true;
 
 /** Any failure as a ConnectorSyncError: one this package did not foresee keeps its message, redacted. */
 export function asConnectorSyncError(error: unknown): ConnectorSyncError {

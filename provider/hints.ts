@@ -11,7 +11,7 @@ export const writePermission = "DeviceManagementServiceConfig.ReadWrite.All";
 /** What a hint is made of: the facts the Graph client gathered about one failure. */
 export type HintFacts = Pick<
   ConnectorSyncErrorDetails,
-  "code" | "status" | "connectorId" | "tenantId" | "roles" | "connectorIds" | "refusedToken"
+  "code" | "status" | "connectorId" | "tenantId" | "roles" | "connectorIds" | "refusedToken" | "gone"
 >;
 
 /**
@@ -43,8 +43,14 @@ export function hintFor(f: HintFacts, apiVersion: ApiVersion): string | undefine
       return `Grant the app the application permission ${writePermission} (Microsoft Graph) with admin consent in tenant ${f.tenantId}. The token had roles: ${had}.${v1}`;
     }
     case 404: {
-      if (f.connectorIds === undefined)
-        return `Connector '${f.connectorId}' was not found in tenant ${f.tenantId}.`;
+      if (f.connectorIds === undefined) {
+        return f.connectorId === undefined
+          ? undefined
+          : `The answer is not Graph's own word that connector '${f.connectorId}' is gone (no Graph error code and request-id, or the tenant's connectors could not be listed to confirm it), so nothing was taken for gone: check connectorSync:graphEndpoint and any proxy or gateway on the way.`;
+      }
+      if (!f.gone) {
+        return `Graph answered 404, but tenant ${f.tenantId} lists connector '${f.connectorId}', so it is not taken for gone; try again, and give Microsoft support the ids below if it persists.`;
+      }
       if (f.connectorIds.length === 0) {
         return `Tenant ${f.tenantId} has no Exchange connector at all. Microsoft ended support for the on-premises Exchange connector in February 2024; set ignoreNotFound: true where a tenant may have none.`;
       }

@@ -4,7 +4,7 @@ import { checkInputs } from "./check";
 import { providerContext, resetContext } from "./context";
 import { defined } from "./declaration";
 import { diffInputs, needsSync } from "./diff";
-import { isConnectorSyncError, partialFailure } from "./errors";
+import { isGone, partialFailure } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
 import { healthWarning, judgeHealth } from "./health";
 import { explained } from "./hints";
@@ -77,7 +77,7 @@ export const connectorSyncProvider = {
       const read = { ...recorded, connectorFound: true, syncPending: recorded.syncPending === true };
       return { id, props: stateOf(inputsOf(state), await judged(id, inputs, read, connector)) };
     } catch (error) {
-      if (!isConnectorSyncError(error, 404)) throw explained(error, inputs.apiVersion);
+      if (!isGone(error)) throw explained(error, inputs.apiVersion);
       // A connector that is gone takes its resource out of the state (an empty id), unless that is expected.
       if (!inputs.ignoreNotFound) return { id: "" };
       return { id, props: stateOf(inputsOf(state), { ...recorded, connectorFound: false }) };
@@ -100,12 +100,10 @@ async function sync(
   const requestedAt = new Date().toISOString();
   let receipt: Awaited<ReturnType<GraphClient["sync"]>>;
   try {
-    receipt = await graph.sync(inputs.connectorId, inputs.syncType, {
-      expectNotFound: inputs.ignoreNotFound,
-    });
+    receipt = await graph.sync(inputs.connectorId, inputs.syncType);
   } catch (error) {
     const unchanged = { ...kept, syncCount: kept?.syncCount ?? 0, syncFailure: undefined };
-    if (inputs.ignoreNotFound && isConnectorSyncError(error, 404))
+    if (inputs.ignoreNotFound && isGone(error))
       return stateOf(given, { ...unchanged, connectorFound: false, syncPending: false });
     const failure = explained(error, inputs.apiVersion);
     if (!tolerated(inputs, failure)) throw failure;

@@ -12,6 +12,7 @@ import {
   type ExchangeConnector,
   type GraphReceipt,
   type HttpOptions,
+  isGraphNotFound,
   receiptOf,
   record,
 } from "./http";
@@ -61,15 +62,7 @@ export interface GraphClientOptions {
   clock?: Clock;
 }
 
-export interface NotFoundOptions {
-  /**
-   * The caller takes a 404 as an answer, not as an error to show: the client
-   * then spends no second request on listing the tenant's connectors for it.
-   */
-  expectNotFound?: boolean;
-}
-
-interface GraphRequest extends Required<NotFoundOptions> {
+interface GraphRequest {
   method: "GET" | "POST";
   /** Absent for the list of connectors. */
   connectorId?: string;
@@ -102,22 +95,18 @@ export class GraphClient {
   }
 
   /**
-   * POST .../{id}/sync; Graph answers 204 No Content. A 404 costs one more GET,
-   * to list the tenant's connectors in the error, unless it is expected.
+   * POST .../{id}/sync; Graph answers 204 No Content. A 404 costs one more GET, the tenant's list of
+   * connectors, which the error names and which confirms that the connector is gone (see `send`).
    */
-  async sync(connectorId: string, syncType: SyncType, options: NotFoundOptions = {}): Promise<GraphReceipt> {
-    const { expectNotFound = false } = options;
+  async sync(connectorId: string, syncType: SyncType): Promise<GraphReceipt> {
     const request = { method: "POST", connectorId, suffix: "/sync", data: { syncType } } as const;
-    return (await this.send({ ...request, expectNotFound })).receipt;
+    return (await this.send(request)).receipt;
   }
 
-  /**
-   * The connector's id, status and lastSyncDateTime, all that a wait or a refresh reads. A 404 here
-   * is left to the caller (a refresh drops the resource), so it lists nothing.
-   */
+  /** The connector's id, status and lastSyncDateTime, all that a wait or a refresh reads. A 404 as for `sync`. */
   async getConnector(connectorId: string): Promise<ExchangeConnector> {
     const request = { method: "GET", connectorId, suffix: "", select: connectorFields } as const;
-    const { response } = await this.send({ ...request, expectNotFound: true });
+    const { response } = await this.send(request);
     return connectorOf(response.data, connectorId);
   }
 
@@ -128,7 +117,7 @@ export class GraphClient {
   async listConnectors(
     select?: readonly string[],
   ): Promise<{ connectors: ExchangeConnector[]; more: boolean }> {
-    const { response } = await this.send({ method: "GET", suffix: "", expectNotFound: false, select });
+    const { response } = await this.send({ method: "GET", suffix: "", select });
     const { value, "@odata.nextLink": next } = record(response.data);
     const connectors = Array.isArray(value)
       ? value.map((c) => connectorOf(c, untrusted(record(c).id, 100)))
@@ -156,10 +145,16 @@ export class GraphClient {
     const result = await (this.options.limit ? this.options.limit(run) : run());
     if (result.kind === "answered") return result;
     const { outcome } = result;
-    const shown404 = outcome.kind === "answer" && outcome.response.status === 404 && !request.expectNotFound;
-    // Outside the tenant's limit, so that the listing after a 404 waits for a place of its own.
-    const connectorIds = shown404 ? await this.listConnectorIds().catch(() => undefined) : undefined;
-    throw failureOf(result, { connectorId, tenantId: this.options.tenantId, connectorIds });
+    // A connector is gone only when Graph itself says so, and its tenant's list, read after the 404,
+    // does not hold it: a refresh drops the resource on this alone. The list is read outside the
+    // tenant's limit, so that it waits for a place of its own; a list that fails confirms nothing.
+    const graphSaid404 = outcome.kind === "answer" && isGraphNotFound(outcome.response);
+    const connectorIds =
+      graphSaid404 && connectorId !== undefined
+        ? await this.listConnectorIds().catch(() => undefined)
+        : undefined;
+    const gone = connectorIds !== undefined && !connectorIds.includes(connectorId!);
+    throw failureOf(result, { connectorId, tenantId: this.options.tenantId, connectorIds, gone });
   }
 
   private async attempts(request: GraphRequest): Promise<Attempts> {

@@ -20,8 +20,10 @@ export interface Called {
   /** Absent for the list of connectors. */
   connectorId?: string;
   tenantId: string;
-  /** The tenant's connectors, listed after a 404 that will be shown. */
+  /** The tenant's connectors, listed after Graph's own 404. */
   connectorIds?: string[];
+  /** Graph's own 404, and the tenant's list without the connector. */
+  gone?: boolean;
 }
 
 const limits = {
@@ -29,7 +31,7 @@ const limits = {
   deadline: ", and the next wait would pass the retry deadline",
 };
 
-export function failureOf(gaveUp: GaveUp, { connectorId, tenantId, connectorIds }: Called) {
+export function failureOf(gaveUp: GaveUp, { connectorId, tenantId, connectorIds, gone }: Called) {
   const { outcome, clientRequestId, attempts } = gaveUp;
   const what = connectorId
     ? `connector '${connectorId}' in tenant ${tenantId}`
@@ -59,5 +61,6 @@ export function failureOf(gaveUp: GaveUp, { connectorId, tenantId, connectorIds 
     roles: status === 403 ? rolesOf(gaveUp.token) : undefined,
     refusedToken: gaveUp.refusedToken,
     connectorIds,
+    gone: gone || undefined,
   });
 }

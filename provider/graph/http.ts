@@ -119,6 +119,17 @@ export function receiptOf(response: AxiosResponse<unknown>, clientRequestId: str
   };
 }
 
+/**
+ * Whether a 404 is Graph's own word that the thing asked for does not exist: Graph's JSON error code
+ * (ResourceNotFound, or Intune's envelope in its message) and Graph's request-id. A 404 from a
+ * gateway, a proxy or a wrong endpoint (an HTML page, an unknown route, no request-id) is not.
+ */
+export function isGraphNotFound(response: AxiosResponse<unknown>): boolean {
+  if (response.status !== 404 || receiptOf(response, "").requestId === undefined) return false;
+  const { code, message } = record(record(response.data).error);
+  return code === "ResourceNotFound" || (typeof message === "string" && intuneRefusal(message) !== undefined);
+}
+
 /** The roles (application) and scopes (delegated) the token carried, to say what a 403 lacked. */
 export function rolesOf(token: string): string[] {
   try {

@@ -52,7 +52,12 @@ describe("what a hostile Graph says", () => {
   it("lists connector ids after a 404 made safe too", async () => {
     const graph = await stubGraph((request, res) => {
       if (request.method === "POST")
-        answer(res, 404, { error: { code: "NotFound", message: "no such connector" } });
+        answer(
+          res,
+          404,
+          { error: { code: "ResourceNotFound", message: "no such connector" } },
+          { "request-id": "r1" },
+        );
       else answer(res, 200, { value: [{ id: "good-1" }, { id: "\u001b[31mevil\u001b[0m\r\nx" }] });
     });
     try {

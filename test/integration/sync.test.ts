@@ -140,14 +140,18 @@ describe("the provider against the emulator", () => {
       assert.deepEqual(await provider.read("id", gone), { id: "" });
       const kept = await provider.read("id", { ...gone, ignoreNotFound: true });
       assert.equal(kept.props?.recorded.connectorFound, false);
-      assert.equal(emu.log.count({ route: "listConnectors" }), 0, "a 404 nobody sees lists nothing");
+      assert.equal(
+        emu.log.count({ route: "listConnectors" }),
+        2,
+        "each 404 is confirmed by the tenant's list",
+      );
     });
   });
 
   it("ignoreNotFound: a missing connector is no error, and no sync is counted", async () => {
     const { emu } = suite;
     const { outs } = await suite.create({ connectorId: "not-here", ignoreNotFound: true });
-    assert.equal(emu.log.count({ route: "listConnectors" }), 0, "a 404 nobody sees lists nothing");
+    assert.equal(emu.log.count({ route: "listConnectors" }), 1, "the 404 is confirmed by the tenant's list");
     assert.equal(outs.recorded.connectorFound, false);
     assert.equal(outs.recorded.syncCount, 0);
     assert.equal(outs.recorded.lastRequestId, undefined);

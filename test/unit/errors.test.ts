@@ -86,12 +86,23 @@ describe("hints", () => {
 
   it("404 lists the tenant's connectors, or says the on-premises connector lost support", () => {
     assert.match(
-      hintFor({ ...context, status: 404, connectorIds: ["a", "b"] }, "beta")!,
+      hintFor({ ...context, status: 404, connectorIds: ["a", "b"], gone: true }, "beta")!,
       /its connectors are: a, b\./,
     );
     assert.match(
-      hintFor({ ...context, status: 404, connectorIds: [] }, "beta")!,
+      hintFor({ ...context, status: 404, connectorIds: [], gone: true }, "beta")!,
       /has no Exchange connector .* February 2024/,
+    );
+  });
+
+  it("a 404 that is not confirmed says why it was not taken for gone", () => {
+    assert.match(
+      hintFor({ ...context, status: 404, connectorIds: [context.connectorId!] }, "beta")!,
+      /lists connector .* not taken for gone/,
+    );
+    assert.match(
+      hintFor({ ...context, status: 404 }, "beta")!,
+      /not Graph's own word .* connectorSync:graphEndpoint/,
     );
   });
 
