@@ -1,4 +1,3 @@
-import { configure } from "safe-stable-stringify";
 import type { CheckContext, InputSpec } from "./declaration";
 import { type CheckedInputs, inputNames, inputs } from "./inputs";
 
@@ -21,7 +20,8 @@ export function isUnknown(value: unknown): boolean {
     if (next === unknown) return true;
     if (typeof next !== "object" || next === null || seen.has(next)) continue;
     seen.add(next);
-    pending.push(...Object.values(next));
+    // One by one: spread as arguments, 200,000 values overflow the call stack (a RangeError).
+    for (const child of Object.values(next)) pending.push(child);
   }
   return false;
 }
@@ -70,19 +70,34 @@ export function checkInputs(news: Record<string, unknown>, context: CheckContext
   return { inputs: checked as CheckedInputs, failures };
 }
 
-// A refused value is shown short: a few levels, a few entries, a line at most; any value, cyclic too.
-// Configured per call: a configured stringify held by this module would stop Pulumi serializing the provider.
-const shown = (value: unknown) => {
-  const preview = configure({ maximumDepth: 2, maximumBreadth: 5, circularValue: "[Circular]" });
-  const text = preview(value) ?? String(value);
+/**
+ * A refused value as a failure may show it. The engine hands a dynamic provider its inputs unwrapped,
+ * secrets included, and a program may put a secret anywhere inside an object: so an object or an array
+ * is described by its type and top-level keys, never echoed, and neither is an input declared `opaque`
+ * (triggers). A scalar of any other input is an enum's word, a number or an id: it is shown, short.
+ */
+function shown(value: unknown, opaque: boolean): string {
+  if (Array.isArray(value)) return `an array of ${value.length} element${value.length === 1 ? "" : "s"}`;
+  if (typeof value === "object" && value !== null) {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return "an empty object";
+    const named = keys
+      .slice(0, 5)
+      .map((key) => JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key));
+    const more = keys.length > 5 ? ` and ${keys.length - 5} more` : "";
+    return `an object with key${keys.length === 1 ? "" : "s"} ${named.join(", ")}${more}`;
+  }
+  if (opaque)
+    return typeof value === "string" ? `a string of ${value.length} characters` : `a ${typeof value}`;
+  const text = typeof value === "string" ? JSON.stringify(value) : String(value);
   return text.length > 120 ? `${text.slice(0, 120)}…` : text;
-};
+}
 
 /** Names the input, its value (and what was measured of it), what is allowed, and the value meant when the input knows the spelling. */
 function refusal(name: keyof typeof inputs, value: unknown): string {
-  const { allowed, aliases, measure } = inputs[name] as InputSpec<unknown>;
+  const { allowed, aliases, measure, opaque = false } = inputs[name] as InputSpec<unknown>;
   const meant = typeof value === "string" ? aliases?.get(value.toLowerCase()) : undefined;
   const didYouMean = meant !== undefined && meant !== value ? ` Did you mean '${meant}'?` : "";
   const measured = measure?.(value);
-  return `${name} is ${shown(value)}${measured ? ` (${measured})` : ""}: it must be ${allowed}.${didYouMean}`;
+  return `${name} is ${shown(value, opaque)}${measured ? ` (${measured})` : ""}: it must be ${allowed}.${didYouMean}`;
 }

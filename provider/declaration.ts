@@ -22,6 +22,8 @@ export interface InputSpec<Value> {
   readonly allowed: string;
   /** What was measured of a refused value, when its size or shape is the fault (said beside the value). */
   readonly measure?: (value: unknown) => string | undefined;
+  /** The value may hold anything a program made, secrets included: a refusal describes it, never shows it. */
+  readonly opaque?: boolean;
   /** For an enum, its exact values. */
   readonly values?: readonly Value[];
   /** What users write instead (lower case), each with the value it means, for "did you mean". */

@@ -62,6 +62,7 @@ export const inputs = {
     onChange: "sync",
     parse: (v) => (typeof v === "object" && v !== null && !triggersMeasure(v) ? (v as Triggers) : undefined),
     measure: triggersMeasure,
+    opaque: true,
     allowed: `an array or an object of JSON values, at most ${triggerLimits.depth} levels deep and ${triggerLimits.bytes / 1024} KiB (${triggerLimits.bytes} bytes) as canonical JSON`,
     docs: { type: "array or object of JSON values", changeNote: " (key order does not count)" },
   }),

@@ -200,7 +200,7 @@ describe("check", () => {
     );
     assert.match(
       reasons({ connectorId: "c", waitForCompletion: { timeoutSeconds: 0 } })[0],
-      /^waitForCompletion: /,
+      /^waitForCompletion: waitForCompletion is an object with key "timeoutSeconds": it must be/,
     );
     assert.match(
       reasons({ connectorId: "c", waitForCompletion: { timeoutSeconds: 5, pollIntervalSeconds: 10 } })[0],
