@@ -1,7 +1,7 @@
 import type { Agent } from "node:http";
 import axios from "axios";
 import { memo } from "../context";
-import { record } from "../graph/http";
+import { maxAnswerBytes, record } from "../graph/http";
 import { isGuid } from "../tenants";
 
 export interface TenantLookup {
@@ -34,6 +34,7 @@ async function discover(domain: string, { authorityHost, agent, timeoutMs }: Ten
       httpsAgent: agent,
       proxy: false,
       maxRedirects: 0,
+      maxContentLength: maxAnswerBytes,
       timeout: timeoutMs,
     });
     // Such as https://login.microsoftonline.com/{tenant id}/v2.0; whatever else the server says is not an id.

@@ -38,6 +38,13 @@ export interface HttpCall {
   clientRequestId: string;
 }
 
+/**
+ * The most this package reads of any answer: Graph's, Entra ID's metadata, a pipeline's OIDC token. A
+ * connector or an error is a few kilobytes; a larger answer is no answer, rather than memory and time
+ * spent on what a hostile server sends.
+ */
+export const maxAnswerBytes = 1024 * 1024;
+
 export interface HttpOptions {
   httpsAgent?: Agent;
   timeoutMs: number;
@@ -52,6 +59,7 @@ export async function call(request: HttpCall, options: HttpOptions): Promise<Out
       httpsAgent: options.httpsAgent,
       timeout: options.timeoutMs,
       maxRedirects: 0,
+      maxContentLength: maxAnswerBytes,
       // The way out is the agent's (direct or through the proxy, by CONNECT), never axios's own.
       proxy: false,
       validateStatus: () => true,

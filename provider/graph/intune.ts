@@ -16,7 +16,8 @@ export interface IntuneRefusal {
 // An envelope is a few hundred characters; a longer text is not parsed, only shown cut short.
 const longestEnvelope = 16_384;
 // The sentence ends where the first of the parts Intune appends begins.
-const appended = /\s+-\s+(?:Operation ID|Activity ID|Url|CustomApiErrorPhrase)\b/;
+// One white space each side, not a run, which would make a long run of spaces quadratic.
+const appended = /\s-\s(?:Operation ID|Activity ID|Url|CustomApiErrorPhrase)\b/;
 const operation = /Operation ID(?: \(for customer support\))?:\s*([\w-]{1,100})/;
 const activity = /Activity ID:\s*([\w-]{1,100})/;
 

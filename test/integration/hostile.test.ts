@@ -71,3 +71,38 @@ describe("what a hostile Graph says", () => {
     }
   });
 });
+
+// Every answer is read up to 1 MiB, and what is read is made safe in bounded time.
+describe("a hostile Graph's large answer", () => {
+  const suite = integrationSuite();
+  const mib = 1024 * 1024;
+
+  async function failWith(message: string) {
+    const graph = await stubGraph((_, res) => answer(res, 400, { error: { code: "Denied", message } }));
+    try {
+      const env = { ...suite.env, CONNECTOR_SYNC_GRAPH_ENDPOINT: graph.url };
+      const started = performance.now();
+      const error = await suite.createFailure({ connectorId: "c1" }, env);
+      return { error, ms: performance.now() - started };
+    } finally {
+      await graph.stop();
+    }
+  }
+
+  it("is made safe in well under a second at just under 1 MiB", async () => {
+    const { error, ms } = await failWith("eyJ".repeat((mib - 100) / 3));
+    assert.ok(error instanceof ConnectorSyncError, String(error));
+    assert.equal(error.status, 400);
+    assert.ok(error.graphMessage!.length <= 501);
+    assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+  });
+
+  it("is not read past 1 MiB: no answer, and no retry", async () => {
+    const { error } = await failWith("x".repeat(mib));
+    assert.ok(error instanceof ConnectorSyncError, String(error));
+    assert.equal(error.code, "NetworkError");
+    assert.equal(error.networkCode, "ERR_BAD_RESPONSE");
+    assert.match(error.summary, /maxContentLength size of 1048576 exceeded/);
+    assert.equal(error.attempts, 1);
+  });
+});

@@ -57,3 +57,12 @@ describe("Entra ID's refusals", () => {
     assert.equal(entraRefusal(parsed).correlationId, "c [redacted]");
   });
 });
+
+describe("a hostile Entra ID refusal of 1 MiB", () => {
+  it("is read in well under a second, its sentence cut short", () => {
+    const started = performance.now();
+    const refusal = entraRefusal(new Error(`AADSTS50000: ${" ".repeat(1024 * 1024)}-x Trace ID: t`));
+    assert.ok(performance.now() - started < 250);
+    assert.ok(refusal.description.length <= 501);
+  });
+});

@@ -79,3 +79,13 @@ describe("Intune's error envelope", () => {
     assert.equal(activityId, "a".repeat(100));
   });
 });
+
+describe("a hostile Intune envelope", () => {
+  it("is read in well under a second, however many spaces it holds", () => {
+    const envelope = JSON.stringify({ Message: `An error has occurred${" ".repeat(16_000)}-x` });
+    const started = performance.now();
+    const refusal = intuneRefusal(envelope);
+    assert.ok(performance.now() - started < 250);
+    assert.equal(refusal?.message, `An error has occurred${" ".repeat(16_000)}-x`.trim());
+  });
+});

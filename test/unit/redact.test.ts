@@ -40,3 +40,43 @@ describe("text a server controls", () => {
     assert.equal(untrusted("y".repeat(200), 100), `${"y".repeat(100)}…`);
   });
 });
+
+// What a hostile server may send to make matching slow: every shape that was quadratic, at 1 MiB.
+describe("a hostile text of 1 MiB", () => {
+  const mib = 1024 * 1024;
+  const shapes: Record<string, string> = {
+    "eyJ without dots": "eyJ".repeat(mib / 3),
+    "eyJ. runs": "eyJ.".repeat(mib / 4),
+    "spaces before a dash": `${" ".repeat(mib)}-x`,
+    "OSC escapes never closed": "\u001b]".repeat(mib / 2),
+    "URL authorities without @": "//a".repeat(mib / 3),
+    "Bearer runs": "Bearer ".repeat(mib / 7),
+  };
+
+  it("is made safe, cut at 500 characters, in well under a second each", () => {
+    for (const [shape, text] of Object.entries(shapes)) {
+      const started = performance.now();
+      const shown = untrusted(text);
+      const ms = performance.now() - started;
+      assert.ok(ms < 250, `${shape}: ${ms.toFixed(0)} ms`);
+      assert.ok(shown.length <= 501, shape);
+    }
+  });
+
+  it("keeps no part of a token it cut short", () => {
+    const cut = untrusted(`${"x".repeat(2_000)} ${jwt}`.slice(0, 2_030));
+    assert.ok(!cut.includes("eyJ"), cut);
+    assert.equal(untrusted("token eyJhbGciOiJSUzI1NiJ9.eyJzdW"), "token [redacted]");
+  });
+});
+
+describe("a URL's user and password", () => {
+  it("are redacted up to the authority's last @, a password with an @ included", () => {
+    assert.equal(
+      untrusted("http://deploy:p@ss@proxy.example:3128/x"),
+      "http://[redacted]@proxy.example:3128/x",
+    );
+    assert.equal(untrusted("https://u:a@b@c@host/p?q=@x"), "https://[redacted]@host/p?q=@x");
+    assert.equal(untrusted("see //host/a@b"), "see //host/a@b");
+  });
+});
