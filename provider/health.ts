@@ -1,6 +1,7 @@
 // Whether a connector still syncs. Graph answers 204 to a sync of a connector that will never run it,
 // so the provider judges the connector itself whenever it reads it (a wait, a refresh).
 import type { ExchangeConnector } from "./graph/client";
+import { serverTime } from "./times";
 
 /** Where Microsoft says that support for the on-premises Exchange connector ended. */
 export const supportNotice = "https://learn.microsoft.com/mem/intune/protect/exchange-connector-install";
@@ -29,8 +30,9 @@ export function judgeHealth(connector: ExchangeConnector, check: HealthCheck): H
   const reasons: string[] = [];
   const { status, lastSyncDateTime } = connector;
   if (status !== undefined && unhealthyStatuses.includes(status)) reasons.push(`its status is "${status}"`);
-  const last = lastSyncDateTime === undefined ? Number.NaN : Date.parse(lastSyncDateTime);
-  if (Number.isNaN(last)) reasons.push("it has no readable lastSyncDateTime");
+  // A time in the future is unreadable too: it would look like a fresh sync forever.
+  const last = serverTime(lastSyncDateTime, check.now);
+  if (last === undefined) reasons.push("it has no readable lastSyncDateTime");
   else if (check.now - last > check.staleAfterDays * dayMs) {
     reasons.push(`it last synced more than ${check.staleAfterDays} days ago (staleAfterDays)`);
   }

@@ -12,6 +12,7 @@ import { type CheckedInputs, type ConnectorSyncInputs, withDefaults } from "./in
 import { type ConnectorSyncState, inputsOf, type Recorded, recordedOf, type StoredState } from "./outputs";
 import { pendingWarning, syncFailureOf, tolerated, waitWarning } from "./policy";
 import { readSettings } from "./settings";
+import { acceptedAt } from "./times";
 import { waitForSync } from "./wait";
 
 // `configure` is not called when the provider is driven directly: then each call reads the environment.
@@ -97,9 +98,13 @@ async function sync(
 ): Promise<ConnectorSyncState> {
   const inputs = withDefaults(given);
   const graph = await connect(inputs);
-  const requestedAt = new Date().toISOString();
+  let before: string | undefined;
+  let requestedAt: Date;
   let receipt: Awaited<ReturnType<GraphClient["sync"]>>;
   try {
+    // A wait reads the completion time first, to tell this sync's completion from an earlier one's.
+    if (inputs.waitForCompletion) before = (await graph.getConnector(inputs.connectorId)).lastSyncDateTime;
+    requestedAt = new Date();
     receipt = await graph.sync(inputs.connectorId, inputs.syncType);
   } catch (error) {
     const unchanged = { ...kept, syncCount: kept?.syncCount ?? 0, syncFailure: undefined };
@@ -118,7 +123,7 @@ async function sync(
   }
   const synced: Recorded = {
     ...kept,
-    lastSyncRequestedAt: requestedAt,
+    lastSyncRequestedAt: requestedAt.toISOString(),
     syncCount: (kept?.syncCount ?? 0) + 1,
     lastRequestId: receipt.requestId,
     lastClientRequestId: receipt.clientRequestId,
@@ -130,8 +135,8 @@ async function sync(
   let recorded = synced;
   try {
     // From here on, whatever fails (an unreadable Date from the server included) fails with the sync recorded.
-    const since = sinceOf(receipt.date, requestedAt);
-    const waited = await waitForSync(graph, inputs, inputs.waitForCompletion, since, say);
+    const since = acceptedAt(receipt.date, requestedAt.getTime());
+    const waited = await waitForSync(graph, inputs, inputs.waitForCompletion, { since, before }, say);
     recorded = await judged(id, inputs, synced, waited.connector, waited.stalled);
     if (waited.timeout) throw waited.timeout;
     return stateOf(given, recorded);
@@ -159,12 +164,6 @@ async function judged(
     await context.warn(healthWarning(connector, tenantId, health));
   }
   return { ...recorded, ...observed(connector), connectorHealthy: health.healthy };
-}
-
-/** When Graph says it took the sync, else when it was asked: a server's Date header is read, never trusted. */
-function sinceOf(date: string | undefined, requestedAt: string): string {
-  const said = date === undefined ? Number.NaN : Date.parse(date);
-  return Number.isNaN(said) ? requestedAt : new Date(said).toISOString();
 }
 
 const observed = (c: ExchangeConnector) => ({

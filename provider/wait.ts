@@ -3,6 +3,7 @@ import { providerContext } from "./context";
 import { ConnectorSyncError } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
 import type { ConnectorSyncInputs, WaitForCompletion } from "./inputs";
+import { serverTime } from "./times";
 
 export interface Waited {
   /** The last read of the connector. */
@@ -13,21 +14,38 @@ export interface Waited {
   stalled?: { seconds: number };
 }
 
-/** Polls the connector until its lastSyncDateTime reaches `since`, or the timeout passes first. */
+/** What tells this sync's completion from an earlier one's. */
+export interface SyncMark {
+  /** When Graph took the sync, in ms (see acceptedAt). */
+  since: number;
+  /** The connector's lastSyncDateTime as read just before the sync was requested. */
+  before?: string;
+}
+
+/**
+ * Polls the connector until its lastSyncDateTime reaches `since` and has moved past `before`, or the
+ * timeout passes first. Both, since Graph's Date has whole seconds: an earlier sync that completed in
+ * the same second as this one's request would otherwise count as this one's completion.
+ */
 export async function waitForSync(
   graph: GraphClient,
   inputs: ConnectorSyncInputs,
   wait: WaitForCompletion,
-  since: string,
+  mark: SyncMark,
   say: (line: string) => void,
 ): Promise<Waited> {
   const { clock } = providerContext();
   const started = clock.now();
+  const before = serverTime(mark.before, started);
+  const completed = (connector: ExchangeConnector) => {
+    const last = serverTime(connector.lastSyncDateTime, clock.now());
+    return last !== undefined && last >= mark.since && (before === undefined || last > before);
+  };
+  const since = new Date(mark.since).toISOString();
   let first: string | undefined;
   for (let poll = 0; ; poll++) {
     const connector = await graph.getConnector(inputs.connectorId);
-    if (connector.lastSyncDateTime && Date.parse(connector.lastSyncDateTime) >= Date.parse(since))
-      return { connector };
+    if (completed(connector)) return { connector };
     if (poll === 0) first = connector.lastSyncDateTime;
     const elapsed = (clock.now() - started) / 1000;
     if (elapsed + wait.pollIntervalSeconds > wait.timeoutSeconds) {

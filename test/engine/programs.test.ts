@@ -55,7 +55,8 @@ describe("the repository's Pulumi.yaml programs, as their READMEs say to run the
   }
 
   const up = "pulumi up --yes";
-  const syncAndWait = ["get 200", "sync 204", "token 200"];
+  // A wait reads the connector before the sync, to tell its completion from an earlier one's.
+  const syncAndWait = ["get 200", "get 200", "sync 204", "token 200"];
 
   it("the top-level Pulumi.yaml (README: The project's own program)", async () => {
     await runReadme("root", readmeCommands(join(repoRoot, "README.md"), "The project's own program"), [
@@ -135,7 +136,7 @@ describe("the repository's Pulumi.yaml programs, as their READMEs say to run the
     // The preview and the update each run the program in a process of its own: a token and a listing
     // per tenant each. The provider's process asks for its own token per tenant.
     const listings = [...times(4, "list 200"), ...times(4, "token 200")];
-    const syncAll = [...times(all, "get 200"), ...times(all, "sync 204"), ...times(2, "token 200")];
+    const syncAll = [...times(2 * all, "get 200"), ...times(all, "sync 204"), ...times(2, "token 200")];
     await runReadme("all-connectors", readmeCommands(join(repoRoot, "examples/all-connectors/README.md")), [
       ["cd examples/all-connectors", []],
       ["pulumi stack init dev", []],

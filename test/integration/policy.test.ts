@@ -76,7 +76,8 @@ describe('onFailure: "warn" and a wait that times out', () => {
     const waitForCompletion = { timeoutSeconds: 10, pollIntervalSeconds: 5 };
     const { outs } = await suite.create({ connectorId, waitForCompletion, onFailure: "warn" });
     assert.equal(emu.log.count({ route: "sync" }), 1);
-    assert.equal(emu.log.count({ route: "getConnector" }), 3);
+    // One read before the sync, and polls at 0, 5 and 10 s.
+    assert.equal(emu.log.count({ route: "getConnector" }), 4);
     assert.equal(outs.recorded.syncCount, 1);
     assert.equal(outs.recorded.syncPending, false);
     assert.equal(outs.recorded.connectorHealthy, false);

@@ -31,28 +31,35 @@ describe("a sync that happened is recorded", () => {
     }
   }
 
-  const connector = { id: "c1", status: "connected", lastSyncDateTime: "2999-01-01T00:00:00Z" };
+  const connector = { id: "c1", status: "connected", lastSyncDateTime: "2026-01-01T00:00:00Z" };
+  /** After the POST, the connector completes a second later. */
+  const completes = () => ({ ...connector, lastSyncDateTime: new Date(Date.now() + 1000).toISOString() });
 
   it("when the 204 carries a Date header no one can read", async () => {
+    let synced = false;
     const { created, error, requests } = await createAgainst((request, res) => {
-      if (request.method === "POST")
+      if (request.method === "POST") {
+        synced = true;
         answer(res, 204, undefined, { date: "not a date", "request-id": "req-1" });
-      else answer(res, 200, connector);
+      } else answer(res, 200, synced ? completes() : connector);
     });
     assert.equal(error, undefined, String(error));
     assert.equal(created?.outs.recorded.syncCount, 1);
     assert.equal(created?.outs.recorded.lastRequestId, "req-1");
-    assert.equal(created?.outs.recorded.lastSyncDateTime, connector.lastSyncDateTime);
+    assert.notEqual(created?.outs.recorded.lastSyncDateTime, connector.lastSyncDateTime);
     assert.deepEqual(
       requests.map((r) => r.method),
-      ["POST", "GET"],
+      ["GET", "POST", "GET"],
     );
   });
 
   it("when the wait after it fails, with the sync count and request ids in the error's properties", async () => {
+    let synced = false;
     const { error, requests } = await createAgainst((request, res) => {
-      if (request.method === "POST")
+      if (request.method === "POST") {
+        synced = true;
         answer(res, 204, undefined, { date: "Thu, 01 Jan 1970 00:00:00 GMT", "request-id": "req-2" });
+      } else if (!synced) answer(res, 200, connector);
       else answer(res, 503, { error: { code: "ServiceUnavailable", message: "down" } });
     });
     assert.ok(isConnectorSyncError(error, 503), String(error));
@@ -61,6 +68,6 @@ describe("a sync that happened is recorded", () => {
     assert.equal(properties.recorded.syncCount, 1);
     assert.equal(properties.recorded.lastRequestId, "req-2");
     assert.match(String(properties.recorded.lastClientRequestId), /^[0-9a-f-]{36}$/);
-    assert.equal(requests.length, 2);
+    assert.equal(requests.length, 3);
   });
 });

@@ -20,7 +20,8 @@ describe("$select on the connector reads", () => {
     const read = await suite.run(() => provider.read("id", outs));
     assert.deepEqual(
       emu.log.entries({ route: "getConnector" }).map((e) => e.status),
-      [200, 200],
+      [200, 200, 200],
+      "the read before the sync, the wait's poll, the refresh",
     );
     const now = emu.connector(f.tenantA, connectorId)!;
     assert.equal(outs.recorded.connectorStatus, now.status);
@@ -44,10 +45,13 @@ describe("$select on the connector reads", () => {
   });
 
   it("the URLs: a poll and a refresh select three properties, the listing after a 404 the ids", async () => {
-    const lastSyncDateTime = new Date(Date.now() + 60_000).toISOString();
+    // Before the sync, the connector last synced a day ago; after it, a minute from now.
+    let lastSyncDateTime = new Date(Date.now() - 86_400_000).toISOString();
     const graph = await stubGraph((request, res) => {
       if (request.method === "POST") {
-        if (request.path.includes("/gone/")) answer(res, 404, { error: { code: "NotFound", message: "no" } });
+        if (request.path.includes("/c1/")) lastSyncDateTime = new Date(Date.now() + 60_000).toISOString();
+        if (request.path.includes("/gone/"))
+          answer(res, 404, { error: { code: "ResourceNotFound", message: "no" } }, { "request-id": "r" });
         else answer(res, 204, undefined, { date: new Date().toUTCString() });
       } else if (request.path.includes("/c1?")) {
         answer(res, 200, { id: "c1", status: "connected", lastSyncDateTime });
@@ -64,6 +68,7 @@ describe("$select on the connector reads", () => {
       assert.deepEqual(
         graph.requests.map((r) => `${r.method} ${r.path}`),
         [
+          `GET ${base}/c1?${selected}`,
           `POST ${base}/c1/sync`,
           `GET ${base}/c1?${selected}`,
           `GET ${base}/c1?${selected}`,
