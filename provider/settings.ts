@@ -145,7 +145,7 @@ export const settings = {
     parse: number(1, 3600),
     allowed: "a number from 1 to 3600",
     defaultValue: seconds(defaultRequestTimeoutMs),
-    meaning: "per request",
+    meaning: "per request; a token request, with every request it makes, as one",
   }),
 };
 

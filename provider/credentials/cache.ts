@@ -21,8 +21,10 @@ export class CachedToken implements TokenSource {
   constructor(
     private readonly build: () => TokenCredential,
     private readonly scope: string,
-    /** The error for a token request that failed. */
-    private readonly refused: (error: unknown) => ConnectorSyncError,
+    /** The error for a token request that failed, or that had no answer within `timeoutMs`. */
+    private readonly refused: (error: unknown, timedOut: boolean) => ConnectorSyncError,
+    /** The longest a token request may take, every request it makes included. */
+    private readonly timeoutMs: number,
   ) {
     this.credential = build();
   }
@@ -45,8 +47,15 @@ export class CachedToken implements TokenSource {
   }
 
   private async request(): Promise<string> {
-    this.pending ??= this.credential
-      .getToken(this.scope)
+    // An Entra ID (or a pipeline's OIDC service) that takes the connection and never answers would
+    // hang the deployment, holding the tenant's place: the request is aborted, and given up on, in time.
+    const abortSignal = AbortSignal.timeout(this.timeoutMs);
+    this.pending ??= Promise.race([
+      this.credential.getToken(this.scope, { abortSignal }),
+      new Promise<never>((_, reject) => {
+        abortSignal.addEventListener("abort", () => reject(abortSignal.reason), { once: true });
+      }),
+    ])
       .then((token) => {
         if (!token) throw new Error("the credential returned no token");
         this.current = token;
@@ -58,7 +67,7 @@ export class CachedToken implements TokenSource {
     try {
       return (await this.pending).token;
     } catch (error) {
-      throw this.refused(error);
+      throw this.refused(error, abortSignal.aborted);
     }
   }
 }

@@ -13,7 +13,7 @@ import { type Cloud, clouds } from "../clouds";
 import { memo, type TokenSource } from "../context";
 import { ConnectorSyncError } from "../errors";
 import { assertSafeEndpoint } from "../graph/transport";
-import type { ProviderSettings } from "../settings";
+import type { AuthMethod, ProviderSettings } from "../settings";
 import { CachedToken } from "./cache";
 import { entraRefusal } from "./entra";
 import { githubAssertion } from "./github";
@@ -72,19 +72,49 @@ export function tokenSource(request: TokenRequest): TokenSource {
         );
       }
     };
-    return new CachedToken(make, scope, (error) => {
-      const { description, traceId, correlationId, timestamp } = entraRefusal(error);
-      return new ConnectorSyncError(`Could not get a Graph token (${what}): ${description}`, {
-        code: "AuthenticationFailed",
-        tenantId,
-        // Entra ID's ids for its answer: what its support and its sign-in logs know it by.
-        requestId: traceId,
-        clientRequestId: correlationId,
-        date: timestamp,
-        hint: "Check the tenant id, the client id and its credential, and that the app is registered (or consented) in that tenant.",
-      });
-    });
+    const timeoutMs = settings.requestTimeoutSeconds * 1000;
+    return new CachedToken(
+      make,
+      scope,
+      (error, timedOut) => {
+        if (timedOut)
+          return tokenTimeout(what, method, { tenantId, authorityHost, seconds: timeoutMs / 1000 });
+        const { description, traceId, correlationId, timestamp } = entraRefusal(error);
+        return new ConnectorSyncError(`Could not get a Graph token (${what}): ${description}`, {
+          code: "AuthenticationFailed",
+          tenantId,
+          // Entra ID's ids for its answer: what its support and its sign-in logs know it by.
+          requestId: traceId,
+          clientRequestId: correlationId,
+          date: timestamp,
+          hint: "Check the tenant id, the client id and its credential, and that the app is registered (or consented) in that tenant.",
+        });
+      },
+      timeoutMs,
+    );
   });
+}
+
+/** Who a token request waited for: Entra ID, and for a pipeline's OIDC, the pipeline's token service first. */
+const waitedFor: Partial<Record<AuthMethod, string>> = {
+  githubOidc: "GitHub's ID token service (ACTIONS_ID_TOKEN_REQUEST_URL) or ",
+  azurePipelinesOidc: "the pipeline's OIDC service (SYSTEM_OIDCREQUESTURI) or ",
+};
+
+function tokenTimeout(
+  what: string,
+  method: AuthMethod,
+  where: { tenantId: string; authorityHost: string; seconds: number },
+): ConnectorSyncError {
+  return new ConnectorSyncError(
+    `Could not get a Graph token (${what}): no answer from ${waitedFor[method] ?? ""}Entra ID at ${where.authorityHost} within ${where.seconds} s`,
+    {
+      code: "Timeout",
+      tenantId: where.tenantId,
+      setting: "connectorSync:requestTimeoutSeconds",
+      hint: "Check connectorSync:authorityHost (AZURE_AUTHORITY_HOST), the network, and HTTPS_PROXY and NO_PROXY; raise connectorSync:requestTimeoutSeconds for a slow network.",
+    },
+  );
 }
 
 function build(
