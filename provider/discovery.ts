@@ -9,6 +9,7 @@ import { ConnectorSyncError } from "./errors";
 import type { ExchangeConnector } from "./graph/client";
 import { explained } from "./hints";
 import { type InputArgs, withDefaults } from "./inputs";
+import { untrustedText } from "./redact";
 import { type ProviderSettings, readSettings } from "./settings";
 
 /** Where to list: each as ConnectorSync takes it, with the same defaults. */
@@ -79,6 +80,11 @@ export async function getExchangeConnectors(
     .catch((error: unknown) => {
       throw explained(error, target.apiVersion);
     });
+  if (listed.dropped > 0) {
+    await context.warn(
+      `getExchangeConnectors: Graph listed ${listed.dropped} connector(s) of tenant ${target.tenantId} whose id is missing or not a plain id; they are left out.`,
+    );
+  }
   if (listed.more) {
     await context.warn(
       `getExchangeConnectors: Graph paged the connectors of tenant ${target.tenantId}; only the first ${listed.connectors.length} are listed.`,
@@ -110,11 +116,14 @@ function checked(args: GetExchangeConnectorsArgs, settings: ProviderSettings) {
   return { tenantId, cloud, apiVersion };
 }
 
-/** Only the fields a connector is known to have, and only when Graph sent them as strings. */
+/**
+ * Only the fields a connector is known to have, only when Graph sent them as strings, and each made
+ * safe (no escape or control character, no token, at most 200 characters): a program may print them.
+ */
 function info(connector: ExchangeConnector): ExchangeConnectorInfo {
   const fields = infoFields.flatMap((name) => {
-    const value = connector[name];
-    return typeof value === "string" ? [[name, value]] : [];
+    const value = untrustedText(connector[name], 200);
+    return value === undefined ? [] : [[name, value]];
   });
   return { id: connector.id, ...Object.fromEntries(fields) };
 }

@@ -112,17 +112,19 @@ export class GraphClient {
 
   /**
    * The tenant's connectors, as the first page of Graph's answer holds them. `more` says that Graph
-   * pages the collection (an @odata.nextLink), which this client does not follow.
+   * pages the collection (an @odata.nextLink), which this client does not follow. An entry whose id
+   * is not one plain path segment (missing, not a string, too long) is no connector a sync could
+   * name: it is left out, and counted in `dropped`.
    */
   async listConnectors(
     select?: readonly string[],
-  ): Promise<{ connectors: ExchangeConnector[]; more: boolean }> {
+  ): Promise<{ connectors: ExchangeConnector[]; more: boolean; dropped: number }> {
     const { response } = await this.send({ method: "GET", suffix: "", select });
     const { value, "@odata.nextLink": next } = record(response.data);
-    const connectors = Array.isArray(value)
-      ? value.map((c) => connectorOf(c, untrusted(record(c).id, 100)))
-      : [];
-    return { connectors, more: next !== undefined };
+    const entries = Array.isArray(value) ? value.map(record) : [];
+    const named = entries.filter((entry) => isPlainSegment(entry.id));
+    const connectors = named.map((entry) => connectorOf(entry, entry.id as string));
+    return { connectors, more: next !== undefined, dropped: entries.length - named.length };
   }
 
   async listConnectorIds(): Promise<string[]> {

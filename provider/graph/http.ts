@@ -4,6 +4,7 @@ import { decodeJwt } from "jose";
 import { untrusted, untrustedText } from "../redact";
 import { packageName, packageVersion } from "../version";
 import { intuneRefusal } from "./intune";
+import { isPlainSegment } from "./segment";
 
 /** One request's outcome: Graph answered, with any status, or no answer came. */
 export type Outcome =
@@ -96,7 +97,8 @@ export function connectorOf(data: unknown, connectorId: string): ExchangeConnect
   const connector = record(data);
   return {
     ...connector,
-    id: short(connector.id) ?? connectorId,
+    // A plain segment is safe as it is, and up to 128 characters: cut, it would name another connector.
+    id: isPlainSegment(connector.id) ? connector.id : connectorId,
     status: short(connector.status),
     lastSyncDateTime: short(connector.lastSyncDateTime),
   };

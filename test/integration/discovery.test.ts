@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it, mock } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
 import { ConnectorSyncError, getExchangeConnectors } from "../../provider";
 import { emulatorEnv } from "../../support/emulator";
 import { integrationSuite } from "./fixture";
+import { answer, stubGraph } from "./stub";
 
 // Outside a Pulumi program there is no stack config: the settings come from the environment.
 describe("getExchangeConnectors against the emulator", () => {
@@ -68,5 +70,54 @@ describe("getExchangeConnectors against the emulator", () => {
     assert.equal(error.code, "AuthenticationFailed");
     assert.ok(!error.message.includes(f.reader.secret));
     assert.equal(emu.log.count({ route: "listConnectors" }), 0);
+  });
+});
+
+// A listing is read as hostile as any other answer: an entry a sync could not name is left out,
+// with a warning that counts it, and every string is made safe before a program sees it.
+describe("getExchangeConnectors against a hostile Graph", () => {
+  const suite = integrationSuite();
+
+  it("leaves out entries whose id is no plain id, warns how many, and makes every string safe", async () => {
+    const long = "a".repeat(128);
+    const graph = await stubGraph((_, res) =>
+      answer(res, 200, {
+        value: [
+          { status: "connected" },
+          { id: { a: 1 } },
+          { id: "x".repeat(129) },
+          { id: "../sync" },
+          { id: long },
+          {
+            id: "ok-1",
+            status: "\u001b[2J\u001b[31mconnected\u202e",
+            serverName: `${"z".repeat(20_000)}`,
+            version: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhcHAifQ.c2ln",
+          },
+        ],
+      }),
+    );
+    const warn = mock.method(pulumi.log, "warn", async () => undefined);
+    try {
+      const env = { ...suite.env, CONNECTOR_SYNC_GRAPH_ENDPOINT: graph.url };
+      const listed = await suite.run(() => getExchangeConnectors(), env);
+      assert.deepEqual(
+        listed.map((c) => c.id),
+        [long, "ok-1"],
+      );
+      const hostile = listed[1];
+      assert.equal(hostile.status, "connected");
+      assert.equal(hostile.serverName, `${"z".repeat(200)}…`);
+      assert.equal(hostile.version, "[redacted]");
+      const warnings = warn.mock.calls.map((call) => String(call.arguments[0]));
+      assert.equal(warnings.length, 1);
+      assert.match(
+        warnings[0],
+        /listed 4 connector\(s\) of tenant .* whose id is missing or not a plain id; they are left out/,
+      );
+    } finally {
+      warn.mock.restore();
+      await graph.stop();
+    }
   });
 });
