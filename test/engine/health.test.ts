@@ -20,7 +20,8 @@ describe("connector health under the Pulumi engine", () => {
     emu.log.clear();
     const up = await engine.up();
     assert.equal(emu.log.count({ route: "sync", method: "POST" }), 2);
-    assert.equal(emu.log.count({ route: "getConnector" }), 2);
+    // Each wait reads its connector before the sync and polls it once after.
+    assert.equal(emu.log.count({ route: "getConnector" }), 4);
     assert.equal(up.result.outputs.connected.value, true);
     assert.equal(up.result.outputs.disconnected.value, false);
     assert.equal(up.warnings.length, 1, up.warnings.join("\n"));
