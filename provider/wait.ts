@@ -1,5 +1,6 @@
 // waitForCompletion: after the sync call, poll the connector on the provider's clock.
 import { providerContext } from "./context";
+import { exitIfEngineGone } from "./engine";
 import { ConnectorSyncError } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
 import type { ConnectorSyncInputs, WaitForCompletion } from "./inputs";
@@ -25,6 +26,7 @@ export async function waitForSync(
   const started = clock.now();
   let first: string | undefined;
   for (let poll = 0; ; poll++) {
+    await exitIfEngineGone();
     const connector = await graph.getConnector(inputs.connectorId);
     if (connector.lastSyncDateTime && Date.parse(connector.lastSyncDateTime) >= Date.parse(since))
       return { connector };
