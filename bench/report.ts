@@ -240,9 +240,15 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
     "interruption.syncedBeforeSecondUp": it.syncedBeforeSecondUp,
     "interruption.inStateAfterSignal": it.inStateAfterSignal,
     "interruption.secondUpCreated": it.secondUpCreated,
+    // Raw figures from before these two were measured have neither.
+    "interruption.secondUpRegistered": it.secondUpRegistered ?? "(not measured in this run)",
+    "interruption.pendingWarning":
+      it.pendingWarning === undefined ? "(not measured in this run)" : `"${it.pendingWarning ?? "none"}"`,
     "interruption.inStateAtEnd": it.inStateAtEnd,
     "interruption.everyConnectorSynced": it.notSynced.length === 0,
     "interruption.duplicates": it.duplicates,
+    "interruption.registrationLost": it.secondUpRegistered < it.n,
+    "interruption.leftPending": Boolean(it.pendingWarning),
     "interruption.noDuplicate": it.duplicates === 0,
     "interruption.duplicated": it.duplicates > 0,
     "limits.parallel": parallel,

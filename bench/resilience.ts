@@ -96,7 +96,7 @@ export function interruption(n: number) {
     const syncedBeforeSecondUp = emu.log.count({ route: "sync", status: 204 });
     const inStateAfterSignal = (await engine.resources()).length;
     emu.faults.clear();
-    const { result } = await engine.up();
+    const { result, steps, warnings } = await engine.up();
     const perConnector = syncsPerConnector(emu);
     const figures = {
       n,
@@ -104,6 +104,10 @@ export function interruption(n: number) {
       syncedBeforeSecondUp,
       inStateAfterSignal,
       secondUpCreated: result.summary.resourceChanges?.create ?? 0,
+      // The resources the engine saw the program register in the second up: n, unless one was lost on the way.
+      secondUpRegistered: new Set(steps.map((step) => step.name)).size,
+      // The engine's warning when the first up left operations pending (a forced stop): its first line.
+      pendingWarning: warnings.find((w) => /pending operations/.test(w))?.split("\n")[0] ?? null,
       inStateAtEnd: (await engine.resources()).length,
       // By name, so that a failure shows which; none is the promise.
       notSynced: targets.map((t) => `${t.tenantId}/${t.connectorId}`).filter((key) => !perConnector.has(key)),

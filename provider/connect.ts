@@ -4,6 +4,7 @@ import { clouds } from "./clouds";
 import { memo, type ProviderContext } from "./context";
 import { tokenSource } from "./credentials";
 import { tenantKey } from "./credentials/tenant";
+import { exitIfEngineGone } from "./engine";
 import { GraphClient, type RetryNotice } from "./graph/client";
 import { proxyFor, routingAgent } from "./graph/proxy";
 import type { ConnectorSyncInputs } from "./inputs";
@@ -34,6 +35,7 @@ export async function graphFor(inputs: GraphTarget, { settings, context, say }: 
   // The tenant's id however it is spelled (GUID, domain, any case): one limit and one token per tenant.
   const timeoutMs = ms(settings.requestTimeoutSeconds);
   const tenant = await tenantKey(tenantId, { authorityHost, agent, timeoutMs, cache: context.tenantIds });
+  const paced = memo(context.paces, tenant, () => pace(settings.syncRate, tenantId, say));
   return new GraphClient({
     endpoint,
     apiVersion,
@@ -48,7 +50,8 @@ export async function graphFor(inputs: GraphTarget, { settings, context, say }: 
     },
     // One limit per tenant for the whole process, which serves every resource of a deployment.
     limit: memo(context.limits, tenant, () => pLimit(settings.maxConcurrentRequests)),
-    beforeWrite: memo(context.paces, tenant, () => pace(settings.syncRate, tenantId, say)),
+    // After the pace (and any retry's wait): a sync the dead engine would not record is never sent.
+    beforeWrite: () => paced().then(exitIfEngineGone),
     clock: context.clock,
     onRetry: (notice: RetryNotice) => {
       const when = notice.freshToken

@@ -27,6 +27,9 @@ export const registeredNames = [...inputNames.filter((name) => "fallback" in inp
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: pulumi.CustomResource assigns each property it is given
 export class ConnectorSync extends pulumi.CustomResource {
   constructor(name: string, args: ConnectorSyncArgs, opts?: pulumi.CustomResourceOptions) {
+    // Refused here, with the reason: else the SDK's dynamic provider fails the import's read
+    // ("code must be a string, not undefined"), having no state to find its code in.
+    if (opts?.import !== undefined) throw new pulumi.RunError(importRefusal(name));
     // Named with no value unless given, so that the engine makes each an Output of the resource.
     const named = Object.fromEntries(registeredNames.map((name) => [name, undefined]));
     // What pulumi.dynamic.Resource does, less its closure serialization: the
@@ -50,6 +53,10 @@ export class ConnectorSync extends pulumi.CustomResource {
     }
   }
 }
+
+/** Why a ConnectorSync cannot be imported, and what to do instead (README: Importing). */
+export const importRefusal = (name: string) =>
+  `ConnectorSync '${name}' cannot be imported: a sync has no object in Graph to adopt. Declare it without the import option, and its first up syncs once; to bring one from another stack, use pulumi state move.`;
 
 /** A property made on first read: an apply per property per resource would cost a large stack's time too. */
 function lazily(target: object, name: string, make: () => pulumi.Output<unknown>) {

@@ -1,5 +1,6 @@
 // waitForCompletion: after the sync call, poll the connector on the provider's clock.
 import { providerContext } from "./context";
+import { exitIfEngineGone } from "./engine";
 import { ConnectorSyncError } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
 import type { ConnectorSyncInputs, WaitForCompletion } from "./inputs";
@@ -44,6 +45,7 @@ export async function waitForSync(
   const since = new Date(mark.since).toISOString();
   let first: string | undefined;
   for (let poll = 0; ; poll++) {
+    await exitIfEngineGone();
     const connector = await graph.getConnector(inputs.connectorId);
     if (completed(connector)) return { connector };
     if (poll === 0) first = connector.lastSyncDateTime;

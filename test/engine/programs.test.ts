@@ -87,6 +87,24 @@ describe("the repository's Pulumi.yaml programs, as their READMEs say to run the
     ]);
   });
 
+  it("the top-level Pulumi.yaml moved to another stack (README: Importing: not supported)", async () => {
+    const urn =
+      "urn:pulumi:staging::intune-connector-sync::pulumi-nodejs:dynamic/intune:ConnectorSync::exchange-connector";
+    await runReadme("move", readmeCommands(join(repoRoot, "README.md"), "Importing: not supported"), [
+      ["pulumi stack init staging", []],
+      ["pulumi config set connectorId contoso-connector-1", []],
+      [up, syncAndWait],
+      ["pulumi stack init production", []],
+      ["pulumi config set connectorId contoso-connector-1", []],
+      [`pulumi state move --yes --source staging --dest production '${urn}'`, []],
+      [up, []],
+      ["pulumi destroy --yes", []],
+      ["pulumi stack rm --yes production", []],
+      ["pulumi destroy --yes --stack staging", []],
+      ["pulumi stack rm --yes staging", []],
+    ]);
+  });
+
   it("examples/basic (its README)", async () => {
     await runReadme("basic", readmeCommands(join(repoRoot, "examples/basic/README.md")), [
       ["cd examples/basic", []],
