@@ -167,9 +167,10 @@ export class GraphClient {
     // The fresh token asked for after Graph refused a cached one: once per call.
     let renewed: string | undefined;
     for (let attempt = 0; ; attempt++) {
+      const { token, cached } = await this.options.tokens.get();
+      // After the token, which may be slow to come: what the caller checks before a write holds when it leaves.
       if (method === "POST") await this.options.beforeWrite?.();
       const clientRequestId = randomUUID();
-      const { token, cached } = await this.options.tokens.get();
       const url = `${this.base}${path}${query}`;
       const outcome = await call({ method, url, data, token, clientRequestId }, this.http);
       if (outcome.kind === "answer" && outcome.response.status >= 200 && outcome.response.status < 300) {
