@@ -17,6 +17,20 @@ the environment a ConnectorSync program needs:
 
 Stop it with Ctrl-C (SIGINT), SIGTERM or SIGHUP; its temporary folder goes with it.`;
 
+/**
+ * The value as one shell word, for `eval`: in single quotes, where nothing is special but the quote
+ * itself, written '\''. A config's secret or a TMPDIR holding a space, $(...), a backtick or a quote
+ * is then a value, never a command. A line break could not survive `grep ^export`: refused.
+ */
+function shellWord(name: string, value: string): string {
+  if (/\p{Cc}/u.test(value)) {
+    throw new Error(
+      `${name} would hold a control character or a line break, which an export line cannot carry.`,
+    );
+  }
+  return `'${value.replaceAll("'", "'\\''")}'`;
+}
+
 // SIGHUP: the terminal that started it closed.
 const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
@@ -47,6 +61,15 @@ async function main() {
   for (const signal of signals) process.once(signal, stop);
   const [tenant] = emu.config.tenants;
   const app = emu.config.apps[0];
+  const exports = {
+    AZURE_TENANT_ID: tenant.tenantId,
+    AZURE_CLIENT_ID: app.appId,
+    AZURE_CLIENT_SECRET: app.secrets?.[0] ?? "",
+    AZURE_AUTHORITY_HOST: emu.authorityHost,
+    CONNECTOR_SYNC_GRAPH_ENDPOINT: emu.graphEndpoint,
+    // Last: a script waits for this line to know the others are there.
+    CONNECTOR_SYNC_CA_CERT: emu.caCertPath,
+  };
   const lines = [
     `Entra ID and Microsoft Graph emulator on ${emu.url}`,
     `  token endpoint   ${emu.authorityHost}/${tenant.tenantId}/oauth2/v2.0/token`,
@@ -55,12 +78,7 @@ async function main() {
     `  CA certificate   ${emu.caCertPath}`,
     `  connectors       ${tenant.connectors.map((c) => c.id).join(", ")}`,
     "",
-    `export AZURE_TENANT_ID=${tenant.tenantId}`,
-    `export AZURE_CLIENT_ID=${app.appId}`,
-    `export AZURE_CLIENT_SECRET=${app.secrets?.[0] ?? ""}`,
-    `export AZURE_AUTHORITY_HOST=${emu.authorityHost}`,
-    `export CONNECTOR_SYNC_GRAPH_ENDPOINT=${emu.graphEndpoint}`,
-    `export CONNECTOR_SYNC_CA_CERT=${emu.caCertPath}`,
+    ...Object.entries(exports).map(([name, value]) => `export ${name}=${shellWord(name, value)}`),
   ];
   console.log(lines.join("\n"));
 }
