@@ -67,6 +67,8 @@ async function main() {
     AZURE_CLIENT_SECRET: app.secrets?.[0] ?? "",
     AZURE_AUTHORITY_HOST: emu.authorityHost,
     CONNECTOR_SYNC_GRAPH_ENDPOINT: emu.graphEndpoint,
+    // For the control API (/_emulator/*), as Authorization: Bearer: a script of yours, or curl.
+    CONNECTOR_SYNC_EMULATOR_TOKEN: emu.controlToken,
     // Last: a script waits for this line to know the others are there.
     CONNECTOR_SYNC_CA_CERT: emu.caCertPath,
   };
@@ -74,7 +76,7 @@ async function main() {
     `Entra ID and Microsoft Graph emulator on ${emu.url}`,
     `  token endpoint   ${emu.authorityHost}/${tenant.tenantId}/oauth2/v2.0/token`,
     `  Graph            ${emu.graphEndpoint}/beta/deviceManagement/exchangeConnectors`,
-    `  request log      ${emu.url}${adminPaths.log}`,
+    `  request log      ${emu.url}${adminPaths.log} (Authorization: Bearer $CONNECTOR_SYNC_EMULATOR_TOKEN)`,
     `  CA certificate   ${emu.caCertPath}`,
     `  connectors       ${tenant.connectors.map((c) => c.id).join(", ")}`,
     "",

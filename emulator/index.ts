@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,6 +56,12 @@ export interface Emulator {
   graphEndpoint: string;
   /** The CA that signed the emulator's certificate, for CONNECTOR_SYNC_CA_CERT. */
   caCertPath: string;
+  /**
+   * What the control API over HTTP (/_emulator/*) takes, as `Authorization: Bearer <token>`; random,
+   * one per start, and printed by the command line as CONNECTOR_SYNC_EMULATOR_TOKEN. The in-process
+   * API (log, faults, latency, revokeTokens) needs none.
+   */
+  controlToken: string;
   config: EmulatorConfig;
   log: RequestLog;
   faults: Faults;
@@ -134,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     issued,
     entra: new Entra(config, key, oidc, issued),
     graph: new Graph(config, key, issued),
+    controlToken: randomBytes(32).toString("base64url"),
   };
   dispatcher = { parts, origin: url, maxBodyBytes: limits.maxBodyBytes, stopping: stopping.signal };
 
@@ -142,6 +149,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     authorityHost: url,
     graphEndpoint: url,
     caCertPath,
+    controlToken: parts.controlToken,
     config,
     log: parts.log,
     faults: parts.faults,

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterEach, describe, it } from "node:test";
@@ -72,8 +73,23 @@ const exportNames = [
   "AZURE_CLIENT_SECRET",
   "AZURE_AUTHORITY_HOST",
   "CONNECTOR_SYNC_GRAPH_ENDPOINT",
+  "CONNECTOR_SYNC_EMULATOR_TOKEN",
   "CONNECTOR_SYNC_CA_CERT",
 ];
+
+/** GET /_emulator/log as a script of the user's would send it, with or without the control token. */
+function readLog(env: Record<string, string>, token?: string): Promise<number> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const url = new URL("/_emulator/log", env.CONNECTOR_SYNC_GRAPH_ENDPOINT);
+  return new Promise((done, fail) => {
+    request(url, { headers, ca: readFileSync(env.CONNECTOR_SYNC_CA_CERT) }, (response) => {
+      response.resume();
+      done(response.statusCode ?? 0);
+    })
+      .on("error", fail)
+      .end();
+  });
+}
 
 describe("the emulator's command line", () => {
   it("the command line prints eval-able exports for a config file, and exits 0 on SIGTERM", async () => {
@@ -92,6 +108,8 @@ describe("the emulator's command line", () => {
     assert.equal(env.AZURE_CLIENT_SECRET, config.apps[0].secrets![0]);
     assert.match(env.CONNECTOR_SYNC_GRAPH_ENDPOINT, /^https:\/\/127\.0\.0\.1:\d+$/);
     assert.match(output, new RegExp(`connectors\\s+${config.tenants[0].connectors[0].id}\\n`));
+    assert.equal(await readLog(env), 401, "the control API refuses a caller without the token");
+    assert.equal(await readLog(env, env.CONNECTOR_SYNC_EMULATOR_TOKEN), 200, "and serves its holder");
     assert.equal(await stopped(cli, "SIGTERM"), 0);
   });
 
