@@ -4,6 +4,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { InvalidControl, parseLogFilter } from "./control-schema";
 import { type Caller, type Context, malformedBody, type Reply } from "./http";
+import type { LogEntry } from "./log";
 import type { Parts } from "./parts";
 
 export const adminPaths = {
@@ -53,9 +54,32 @@ function control(ctx: Context, call: () => Reply): Reply {
   }
 }
 
-/** GET /_emulator/log?route=sync&status=204: log.entries(filter). */
+/**
+ * GET /_emulator/log?route=sync&status=204: `{ value: log.entries(filter), dropped: log.dropped }`,
+ * as of the call.
+ */
 export function readLog({ log }: Parts, ctx: Context): Reply {
-  return control(ctx, () => ({ status: 200, body: { value: log.entries(parseLogFilter(ctx.query)) } }));
+  return control(ctx, () => {
+    const entries = log.entries(parseLogFilter(ctx.query));
+    return { status: 200, stream: logJson(entries, log.dropped) };
+  });
+}
+
+/**
+ * The log as JSON, in pieces of some 64 KiB, each written as the client reads. Ten thousand entries
+ * are tens of MiB of JSON: built as one string for each caller, a few callers could take the
+ * emulator's memory.
+ */
+function* logJson(entries: LogEntry[], dropped: number): Generator<string> {
+  let piece = '{"value":[';
+  for (let i = 0; i < entries.length; i++) {
+    piece += `${i > 0 ? "," : ""}${JSON.stringify(entries[i])}`;
+    if (piece.length >= 65_536) {
+      yield piece;
+      piece = "";
+    }
+  }
+  yield `${piece}],"dropped":${dropped}}`;
 }
 
 /** DELETE /_emulator/log: log.clear(). */

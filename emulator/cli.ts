@@ -4,8 +4,9 @@
 import { parseArgs } from "node:util";
 import { adminPaths } from "./admin";
 import { startEmulator } from "./index";
+import { defaultLogEntries } from "./log";
 
-const usage = `Usage: intune-graph-emulator [--config emulator.json] [--port N]
+const usage = `Usage: intune-graph-emulator [--config emulator.json] [--port N] [--log-entries N]
 
 Starts a local Microsoft Graph and Entra ID on 127.0.0.1 over HTTPS, with the
 tenants, apps and connectors of the config file (or a ready default), and prints
@@ -14,6 +15,10 @@ the environment a ConnectorSync program needs:
   npx intune-graph-emulator > emulator.env &
   until grep -q CA_CERT emulator.env; do sleep 0.2; done
   eval "$(grep ^export emulator.env)"             # then pulumi up as usual
+
+Its request log keeps the newest ${defaultLogEntries.toLocaleString("en")} requests unless --log-entries says
+otherwise; GET /_emulator/log, with Authorization: Bearer $CONNECTOR_SYNC_EMULATOR_TOKEN, says how
+many it dropped.
 
 Stop it with Ctrl-C (SIGINT), SIGTERM or SIGHUP; its temporary folder goes with it.`;
 
@@ -39,6 +44,7 @@ async function main() {
     options: {
       config: { type: "string" },
       port: { type: "string", default: "0" },
+      "log-entries": { type: "string", default: String(defaultLogEntries) },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -46,11 +52,15 @@ async function main() {
     console.log(usage);
     return;
   }
+  const logEntries = Number(values["log-entries"]);
+  if (!Number.isInteger(logEntries)) {
+    throw new Error(`--log-entries is '${values["log-entries"]}': give a whole number of requests to keep.`);
+  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port is '${values.port}': give a port number from 0 to 65535 (0 picks a free one).`);
   }
-  const emu = await startEmulator({ config: values.config, port });
+  const emu = await startEmulator({ config: values.config, port, logEntries });
   // Set before printing: whoever reads the exports may stop the emulator at once. stop() removes
   // the temporary folder; a second signal exits at once, and the folder goes on exit all the same.
   const stop = async () => {

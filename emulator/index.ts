@@ -41,6 +41,11 @@ export interface EmulatorOptions {
   /** Body cap and timeouts per client; the defaults (1 MiB, 5 s for headers, 10 s per request) suit a pipeline. */
   limits?: ServerLimits;
   /**
+   * How many requests the log keeps, the newest; 10,000 by default. Older ones are dropped, and
+   * counted in `log.dropped`.
+   */
+  logEntries?: number;
+  /**
    * What the throttle and Intune's limits read as now, in ms since the epoch; Date.now by default. A
    * test steps its own to move a window on without waiting for it.
    */
@@ -63,6 +68,10 @@ export interface Emulator {
    */
   controlToken: string;
   config: EmulatorConfig;
+  /**
+   * What reached it, oldest first: `log.count({ route, status })`, `log.entries(filter)`, the newest
+   * 10,000 (`logEntries`) with `log.dropped` counting the older ones let go. GET /_emulator/log.
+   */
   log: RequestLog;
   faults: Faults;
   /**
@@ -104,6 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const config = loadConfig(options.config);
   const limits = serverLimits(options.limits);
+  const log = new RequestLog(options.logEntries);
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "intune-graph-emulator-"));
   // A temporary folder goes with the emulator, or with the process if nobody stops the emulator.
   if (!options.dir) removeOnExit(dir);
@@ -133,7 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const issued = new IssuedTokens();
   const parts = {
     config,
-    log: new RequestLog(),
+    log,
     faults: new Faults(options.clock),
     latency: new Latency(config.latency),
     oidc,

@@ -158,6 +158,17 @@ describe("the emulator's command line", () => {
     assert.doesNotMatch(stderr, /second line/, "the secret is not shown");
   });
 
+  it("refuses a --log-entries that is not a whole number, naming it", async () => {
+    const cli = spawnCli(mkdtempSync(join(tmpdir(), "emu-cli-")), ["--log-entries", "lots"]);
+    let stderr = "";
+    cli.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const [code] = await once(cli, "exit");
+    assert.equal(code, 1);
+    assert.match(stderr, /--log-entries is 'lots': give a whole number/);
+  });
+
   for (const signal of ["SIGTERM", "SIGHUP"] as const) {
     it(`the command line removes its temporary folder on ${signal}, and exits 0`, async () => {
       const scratch = mkdtempSync(join(tmpdir(), "emu-cli-"));
