@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // intune-graph-emulator: a local Microsoft Graph and Entra ID for your own
 // Pulumi programs and CI. Prints its URLs, then `export` lines to eval.
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { adminPaths } from "./admin";
 import { startEmulator } from "./index";
 import { defaultLogEntries } from "./log";
+import { removeWhenGone } from "./temporary";
 
 const usage = `Usage: intune-graph-emulator [--config emulator.json] [--port N] [--log-entries N]
 
@@ -61,6 +63,8 @@ async function main() {
     throw new Error(`--port is '${values.port}': give a port number from 0 to 65535 (0 picks a free one).`);
   }
   const emu = await startEmulator({ config: values.config, port, logEntries });
+  // Its folder goes even if this process dies without a word: out of memory, or a SIGKILL.
+  removeWhenGone(dirname(emu.caCertPath));
   // Set before printing: whoever reads the exports may stop the emulator at once. stop() removes
   // the temporary folder; a second signal exits at once, and the folder goes on exit all the same.
   const stop = async () => {

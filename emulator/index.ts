@@ -1,7 +1,4 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { ciPaths } from "./ci";
 import {
   type AppConfig,
@@ -20,6 +17,7 @@ import { RequestLog } from "./log";
 import { OidcIssuer } from "./oidc";
 import { IssuedTokens } from "./revocation";
 import { close, type Listening, listen, type ServerLimits, serverLimits } from "./server";
+import { temporaryFolder } from "./temporary";
 import { makeClientCertificate, makeServerTls } from "./tls";
 
 export type { AppConfig, ConfigOverrides, EmulatorConfig, ExchangeConnector } from "./config";
@@ -96,16 +94,6 @@ export interface Emulator {
 
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"]);
 
-/** The temporary folders of the emulators still running, removed on exit: one listener for them all. */
-const temporaryDirs = new Set<string>();
-let exitHooked = false;
-function removeOnExit(dir: string) {
-  if (!exitHooked) process.once("exit", () => temporaryDirs.forEach(forceRemove));
-  exitHooked = true;
-  temporaryDirs.add(dir);
-}
-const forceRemove = (dir: string) => rmSync(dir, { recursive: true, force: true });
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? "127.0.0.1";
   if (!loopbackHosts.has(host)) {
@@ -114,15 +102,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const config = loadConfig(options.config);
   const limits = serverLimits(options.limits);
   const log = new RequestLog(options.logEntries);
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "intune-graph-emulator-"));
-  // A temporary folder goes with the emulator, or with the process if nobody stops the emulator.
-  if (!options.dir) removeOnExit(dir);
-  const stopping = new AbortController();
-  const forget = () => {
-    if (temporaryDirs.delete(dir)) forceRemove(dir);
-  };
   const key = await SigningKey.create();
   const oidcKey = await SigningKey.create();
+  // Made last before the server starts, so that a start that fails removes it at once. It goes with
+  // the emulator, or with the process if nobody stops the emulator; a folder given stays.
+  const temporary = options.dir ? undefined : temporaryFolder();
+  const dir = options.dir ?? temporary!.dir;
+  const forget = () => temporary?.remove();
+  const stopping = new AbortController();
   // Set the moment the server listens, before any request can arrive: the port makes the origin.
   let dispatcher: Dispatcher | undefined;
   let listening: Listening;

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { afterEach, describe, it } from "node:test";
 import { defaultConfig } from "../../emulator/config";
 import { readmeCommands, repoRoot } from "../../support/shell";
@@ -156,6 +156,27 @@ describe("the emulator's command line", () => {
     assert.equal(outcome, "exit 1");
     assert.match(stderr, /AZURE_CLIENT_SECRET would hold a control character or a line break/);
     assert.doesNotMatch(stderr, /second line/, "the secret is not shown");
+  });
+
+  it("its temporary folder goes even when it dies without a word (SIGKILL, as out of memory)", {
+    timeout: 20_000,
+  }, async (t) => {
+    const scratch = mkdtempSync(join(tmpdir(), "emu-cli-"));
+    const temp = join(scratch, "tmp");
+    mkdirSync(temp);
+    const { cli } = await startCli(scratch, [], { ...process.env, TMPDIR: temp });
+    const folder = dirname(evalAsReadmeSays(scratch).CONNECTOR_SYNC_CA_CERT);
+    assert.deepEqual(readdirSync(temp), [basename(folder)]);
+    // Told by the folder's parent when an entry goes, rather than looking again and again.
+    // The test's signal closes the watcher when the test ends, passed or timed out.
+    const removed = new Promise<void>((done) => {
+      watch(temp, { signal: t.signal }, () => {
+        if (!existsSync(folder)) done();
+      });
+    });
+    assert.equal(await stopped(cli, "SIGKILL"), null, "killed: no exit code, no exit listener ran");
+    await removed;
+    assert.deepEqual(readdirSync(temp), []);
   });
 
   it("refuses a --log-entries that is not a whole number, naming it", async () => {
