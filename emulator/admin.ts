@@ -1,8 +1,10 @@
 // The control API, for a program under test in another process: each route is one call of the
 // in-process API (emu.log, emu.faults, emu.latency, emu.revokeTokens), taking the same JSON, so that
 // the two never drift apart. What a call cannot use is a 400 naming the field; nothing changes then.
+import { createHash, timingSafeEqual } from "node:crypto";
 import { InvalidControl, parseLogFilter } from "./control-schema";
-import { type Context, malformedBody, type Reply } from "./http";
+import { type Caller, type Context, malformedBody, type Reply } from "./http";
+import type { LogEntry } from "./log";
 import type { Parts } from "./parts";
 
 export const adminPaths = {
@@ -16,20 +18,68 @@ export const adminPaths = {
 
 const done: Reply = { status: 204 };
 
-/** The control call's answer, or a 400 for a body that is not JSON or that the call refuses. */
+const digest = (text: string) => createHash("sha256").update(text).digest();
+
+/**
+ * Who may call the control API over HTTP: whoever holds this emulator's token (emu.controlToken, the
+ * command line's CONNECTOR_SYNC_EMULATOR_TOKEN), as `Authorization: Bearer <token>`. Any other local
+ * process, or a page in a browser, cannot then add faults or read the log. The refusal never repeats
+ * what was sent, and the two are compared in constant time.
+ */
+export async function controlCaller({ controlToken }: Parts, ctx: Context): Promise<Caller | Reply> {
+  const sent = /^Bearer (\S+)$/i.exec(String(ctx.headers.authorization ?? ""))?.[1];
+  if (sent !== undefined && timingSafeEqual(digest(sent), digest(controlToken))) return {};
+  const why = sent === undefined ? "takes" : "was sent a token that is not";
+  return {
+    status: 401,
+    headers: { "www-authenticate": 'Bearer realm="intune-graph-emulator control API"' },
+    body: {
+      error: {
+        code: "Unauthorized",
+        message: `The control API ${why} this emulator's token, as Authorization: Bearer <token>: CONNECTOR_SYNC_EMULATOR_TOKEN from the command line, emu.controlToken in the process.`,
+      },
+    },
+  };
+}
+
+/** The control call's answer, or a 4xx for a body that is not JSON or that the call refuses. */
 function control(ctx: Context, call: () => Reply): Reply {
   try {
     if (malformedBody(ctx)) throw new InvalidControl(`The body of ${ctx.method} ${ctx.path} is not JSON.`);
     return call();
   } catch (error) {
     if (!(error instanceof InvalidControl)) throw error;
-    return { status: 400, body: { error: { code: "BadRequest", message: error.message } } };
+    const code = error.status === 409 ? "Conflict" : "BadRequest";
+    return { status: error.status, body: { error: { code, message: error.message } } };
   }
 }
 
-/** GET /_emulator/log?route=sync&status=204: log.entries(filter). */
+/**
+ * GET /_emulator/log?route=sync&status=204: `{ value: log.entries(filter), dropped: log.dropped }`,
+ * as of the call.
+ */
 export function readLog({ log }: Parts, ctx: Context): Reply {
-  return control(ctx, () => ({ status: 200, body: { value: log.entries(parseLogFilter(ctx.query)) } }));
+  return control(ctx, () => {
+    const entries = log.entries(parseLogFilter(ctx.query));
+    return { status: 200, stream: logJson(entries, log.dropped) };
+  });
+}
+
+/**
+ * The log as JSON, in pieces of some 64 KiB, each written as the client reads. Ten thousand entries
+ * are tens of MiB of JSON: built as one string for each caller, a few callers could take the
+ * emulator's memory.
+ */
+function* logJson(entries: LogEntry[], dropped: number): Generator<string> {
+  let piece = '{"value":[';
+  for (let i = 0; i < entries.length; i++) {
+    piece += `${i > 0 ? "," : ""}${JSON.stringify(entries[i])}`;
+    if (piece.length >= 65_536) {
+      yield piece;
+      piece = "";
+    }
+  }
+  yield `${piece}],"dropped":${dropped}}`;
 }
 
 /** DELETE /_emulator/log: log.clear(). */

@@ -14,7 +14,7 @@ export class ClientGone extends Error {}
  * The request's bytes, up to `limit`. Rejects with BodyTooLarge (the stream paused, not destroyed,
  * so that the 413 can still be written), or ClientGone when the client goes away in the middle.
  */
-function readBytes(request: IncomingMessage, limit: number): Promise<Buffer> {
+function readBytes(request: IncomingMessage, limit: number, keep: boolean): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -24,8 +24,9 @@ function readBytes(request: IncomingMessage, limit: number): Promise<Buffer> {
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else {
+      if (size <= limit) {
+        if (keep) chunks.push(chunk);
+      } else {
         request.pause();
         settle(() => reject(new BodyTooLarge(limit)));
       }
@@ -39,15 +40,17 @@ function readBytes(request: IncomingMessage, limit: number): Promise<Buffer> {
 
 /**
  * The request body, read up to `limit` bytes: raw, and parsed as a form (a token request) or JSON.
- * parsed is undefined for an empty body or one that does not parse.
+ * parsed is undefined for an empty body or one that does not parse. Without `keep` (a request no
+ * route reads), the body is read to its end, for the connection's sake, and let go as it comes.
  */
 export async function readBody(
   request: IncomingMessage,
   limit: number,
+  keep = true,
 ): Promise<{ raw: string; parsed: any }> {
   // A declared length over the cap is refused before a byte of it is read.
   if (Number(request.headers["content-length"] ?? 0) > limit) throw new BodyTooLarge(limit);
-  const raw = (await readBytes(request, limit)).toString("utf8");
+  const raw = (await readBytes(request, limit, keep)).toString("utf8");
   if (raw === "") return { raw, parsed: undefined };
   const type = String(request.headers["content-type"] ?? "");
   if (type.includes("application/x-www-form-urlencoded")) {

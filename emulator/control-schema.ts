@@ -4,8 +4,18 @@
 import { z } from "zod";
 import { faultRoutes, faultSources, routeNames } from "./log";
 
-/** A control call given something it cannot use. The control API answers it with a 400. */
-export class InvalidControl extends Error {}
+/**
+ * A control call given something it cannot use (a 400 over HTTP), or one the emulator cannot take in
+ * its state (409: its fault rules are full).
+ */
+export class InvalidControl extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 409 = 400,
+  ) {
+    super(message);
+  }
+}
 
 const retryAfter = z.union([
   z.int().min(0).max(86_400),

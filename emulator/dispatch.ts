@@ -3,13 +3,16 @@
 // client sends or does, it costs at most its own request: never the server.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
 import { BodyTooLarge, ClientGone, readBody } from "./body";
 import { faultReply, graphError } from "./errors";
 import { responseHeaders, usableClientRequestId } from "./headers";
 import type { Answer, Context, Reply } from "./http";
 import { intunePath } from "./intune";
-import { redactBody, redactHeaders } from "./log";
+import { serviceRoutes } from "./log";
+import { loggedBody, loggedHeaders, loggedIds } from "./log-entry";
 import { keysAsSegments } from "./odata";
 import { bind, faultable, match, type Parts } from "./routes";
 
@@ -84,13 +87,14 @@ async function answerFor(
   url: URL | undefined,
   request: IncomingMessage,
 ): Promise<Answer> {
-  const { raw, parsed } = await readBody(request, server.maxBodyBytes);
+  const path = url ? keysAsSegments(ctx.path) : undefined;
+  const matched = typeof path === "string" ? match(path) : [];
+  // Only a route reads a body: any other request's is read through and let go, never parsed.
+  const { raw, parsed } = await readBody(request, server.maxBodyBytes, matched.length > 0);
   ctx.rawBody = raw;
   ctx.body = parsed;
   if (!url) return graphError(ctx, 400, "BadRequest", `The request target '${ctx.path}' is not a valid URL.`);
-  const path = keysAsSegments(ctx.path);
   if (path instanceof Error) return graphError(ctx, 400, "BadRequest", path.message);
-  const matched = match(path);
   if (matched.length === 0) {
     return graphError(ctx, 404, "UnknownRoute", `No route ${ctx.method} ${ctx.path} in the emulator.`);
   }
@@ -147,23 +151,22 @@ async function fault({ parts, stopping }: Dispatcher, ctx: Context): Promise<Ans
   return faultReply(ctx, parts.config.intuneErrorEnvelope, injected.status, injected.retryAfter);
 }
 
+/** Whether the log keeps the request's body: Entra ID's and Graph's routes, what a program under test sends. */
+const bodyKept = (ctx: Context) => (serviceRoutes as readonly string[]).includes(ctx.route);
+
 function log(parts: Parts, ctx: Context, answer: Answer, latencyMs: number | undefined) {
   parts.log.add({
     time: new Date().toISOString(),
     method: ctx.method,
-    path: ctx.path,
     route: ctx.route,
-    tenantId: ctx.tenantId,
-    appId: ctx.appId,
-    connectorId: ctx.connectorId,
-    apiVersion: ctx.apiVersion,
+    ...loggedIds(ctx),
     status: answer === "drop" ? 0 : answer.status,
     fault: ctx.fault,
     latencyMs,
     requestId: ctx.requestId,
     clientRequestId: ctx.clientRequestId,
-    body: redactBody(ctx.body),
-    headers: redactHeaders(ctx.headers),
+    ...(bodyKept(ctx) ? loggedBody(ctx.body) : {}),
+    ...loggedHeaders(ctx.headers),
   });
 }
 
@@ -171,5 +174,11 @@ function send(response: ServerResponse, ctx: Context, reply: Reply) {
   // The client may have gone while a fault's delay ran: nothing to write to.
   if (response.destroyed || response.headersSent) return;
   response.writeHead(reply.status, responseHeaders(ctx, reply));
+  if (reply.stream) {
+    // As fast as the client reads, and no faster: a slow or idle one holds a piece, not the whole.
+    // A client that leaves ends the stream; there is no one to tell.
+    pipeline(Readable.from(reply.stream), response).catch(() => undefined);
+    return;
+  }
   response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
 }

@@ -2,6 +2,7 @@ import seedrandom from "seedrandom";
 import type { z } from "zod";
 import {
   type faultResponse,
+  InvalidControl,
   limitsModel,
   parse,
   randomFault,
@@ -41,6 +42,12 @@ export interface Request {
 
 type Rule = (ScriptedFault & { kind: "scripted" }) | (RandomFault & { kind: "random"; next: () => number });
 
+/**
+ * The most fault rules, and answers across them, the emulator holds: far more than a test scripts,
+ * and a bound on what a caller can make it keep (each rule is walked on every request).
+ */
+export const faultCaps = { rules: 1_000, responses: 100_000 };
+
 export class Faults {
   private rules: Rule[] = [];
   private bucketModel?: Throttle;
@@ -50,16 +57,20 @@ export class Faults {
   /** `clock` is what the throttle and the limits read as now, in ms: a test may step its own. */
   constructor(private readonly clock: () => number = Date.now) {}
 
-  /** Adds a fault; throws InvalidControl, naming the field, for anything it cannot use. */
+  /**
+   * Adds a fault; throws InvalidControl, naming the field, for anything it cannot use, and (409) when
+   * it would hold more rules or answers than faultCaps.
+   */
   add(fault: ScriptedFault | RandomFault) {
-    const isRandom = typeof fault === "object" && fault !== null && "rate" in fault;
-    if (isRandom) {
-      const valid = parse(randomFault, fault, "fault");
-      // Seeded, so that a faulty run can be replayed.
-      this.rules.push({ ...valid, kind: "random", next: seedrandom(String(valid.seed ?? 1)) });
-    } else {
-      this.rules.push({ ...parse(scriptedFault, fault, "fault"), kind: "scripted" });
+    const rule = ruleOf(fault);
+    const held = this.rules.reduce((sum, r) => sum + r.responses.length, 0);
+    if (this.rules.length >= faultCaps.rules || held + rule.responses.length > faultCaps.responses) {
+      throw new InvalidControl(
+        `The emulator holds ${this.rules.length} fault rules with ${held} answers; it keeps at most ${faultCaps.rules} rules and ${faultCaps.responses} answers. Clear them first (faults.clear(), DELETE /_emulator/faults).`,
+        409,
+      );
     }
+    this.rules.push(rule);
   }
 
   clear() {
@@ -120,6 +131,16 @@ export class Faults {
     if (mode === "omit") return { status: 429 };
     return { status: 429, retryAfter: mode === "seconds" ? seconds : `http-date:${seconds}` };
   }
+}
+
+/** The fault as a rule, once checked. */
+function ruleOf(fault: ScriptedFault | RandomFault): Rule {
+  if (typeof fault === "object" && fault !== null && "rate" in fault) {
+    const valid = parse(randomFault, fault, "fault");
+    // Seeded, so that a faulty run can be replayed.
+    return { ...valid, kind: "random", next: seedrandom(String(valid.seed ?? 1)) };
+  }
+  return { ...parse(scriptedFault, fault, "fault"), kind: "scripted" };
 }
 
 function matches(rule: Request, request: Request): boolean {

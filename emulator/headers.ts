@@ -53,7 +53,7 @@ export function responseHeaders(ctx: Context, reply: Reply): Record<string, stri
     ...service.always,
   };
   if (ctx.service === "entra") headers["x-ms-request-id"] = ctx.requestId;
-  if (reply.body !== undefined) headers["content-type"] = service.json;
+  if (reply.body !== undefined || reply.stream) headers["content-type"] = service.json;
   return { ...headers, ...reply.headers };
 }
 

@@ -5,6 +5,11 @@ import type { FaultSource, Route } from "./log";
 export interface Reply {
   status: number;
   body?: unknown;
+  /**
+   * In place of body, for one too large to build as a single string (the log): JSON text in pieces,
+   * each made when the client is ready for it.
+   */
+  stream?: Iterable<string>;
   headers?: Record<string, string>;
 }
 

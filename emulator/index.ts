@@ -1,7 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { randomBytes, randomUUID } from "node:crypto";
 import { ciPaths } from "./ci";
 import {
   type AppConfig,
@@ -20,6 +17,7 @@ import { RequestLog } from "./log";
 import { OidcIssuer } from "./oidc";
 import { IssuedTokens } from "./revocation";
 import { close, type Listening, listen, type ServerLimits, serverLimits } from "./server";
+import { temporaryFolder } from "./temporary";
 import { makeClientCertificate, makeServerTls } from "./tls";
 
 export type { AppConfig, ConfigOverrides, EmulatorConfig, ExchangeConnector } from "./config";
@@ -41,6 +39,11 @@ export interface EmulatorOptions {
   /** Body cap and timeouts per client; the defaults (1 MiB, 5 s for headers, 10 s per request) suit a pipeline. */
   limits?: ServerLimits;
   /**
+   * How many requests the log keeps, the newest; 10,000 by default. Older ones are dropped, and
+   * counted in `log.dropped`.
+   */
+  logEntries?: number;
+  /**
    * What the throttle and Intune's limits read as now, in ms since the epoch; Date.now by default. A
    * test steps its own to move a window on without waiting for it.
    */
@@ -56,7 +59,17 @@ export interface Emulator {
   graphEndpoint: string;
   /** The CA that signed the emulator's certificate, for CONNECTOR_SYNC_CA_CERT. */
   caCertPath: string;
+  /**
+   * What the control API over HTTP (/_emulator/*) takes, as `Authorization: Bearer <token>`; random,
+   * one per start, and printed by the command line as CONNECTOR_SYNC_EMULATOR_TOKEN. The in-process
+   * API (log, faults, latency, revokeTokens) needs none.
+   */
+  controlToken: string;
   config: EmulatorConfig;
+  /**
+   * What reached it, oldest first: `log.count({ route, status })`, `log.entries(filter)`, the newest
+   * 10,000 (`logEntries`) with `log.dropped` counting the older ones let go. GET /_emulator/log.
+   */
   log: RequestLog;
   faults: Faults;
   /**
@@ -81,16 +94,6 @@ export interface Emulator {
 
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"]);
 
-/** The temporary folders of the emulators still running, removed on exit: one listener for them all. */
-const temporaryDirs = new Set<string>();
-let exitHooked = false;
-function removeOnExit(dir: string) {
-  if (!exitHooked) process.once("exit", () => temporaryDirs.forEach(forceRemove));
-  exitHooked = true;
-  temporaryDirs.add(dir);
-}
-const forceRemove = (dir: string) => rmSync(dir, { recursive: true, force: true });
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? "127.0.0.1";
   if (!loopbackHosts.has(host)) {
@@ -98,15 +101,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const config = loadConfig(options.config);
   const limits = serverLimits(options.limits);
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "intune-graph-emulator-"));
-  // A temporary folder goes with the emulator, or with the process if nobody stops the emulator.
-  if (!options.dir) removeOnExit(dir);
-  const stopping = new AbortController();
-  const forget = () => {
-    if (temporaryDirs.delete(dir)) forceRemove(dir);
-  };
+  const log = new RequestLog(options.logEntries);
   const key = await SigningKey.create();
   const oidcKey = await SigningKey.create();
+  // Made last before the server starts, so that a start that fails removes it at once. It goes with
+  // the emulator, or with the process if nobody stops the emulator; a folder given stays.
+  const temporary = options.dir ? undefined : temporaryFolder();
+  const dir = options.dir ?? temporary!.dir;
+  const forget = () => temporary?.remove();
+  const stopping = new AbortController();
   // Set the moment the server listens, before any request can arrive: the port makes the origin.
   let dispatcher: Dispatcher | undefined;
   let listening: Listening;
@@ -127,13 +130,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const issued = new IssuedTokens();
   const parts = {
     config,
-    log: new RequestLog(),
+    log,
     faults: new Faults(options.clock),
     latency: new Latency(config.latency),
     oidc,
     issued,
     entra: new Entra(config, key, oidc, issued),
     graph: new Graph(config, key, issued),
+    controlToken: randomBytes(32).toString("base64url"),
   };
   dispatcher = { parts, origin: url, maxBodyBytes: limits.maxBodyBytes, stopping: stopping.signal };
 
@@ -142,6 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     authorityHost: url,
     graphEndpoint: url,
     caCertPath,
+    controlToken: parts.controlToken,
     config,
     log: parts.log,
     faults: parts.faults,

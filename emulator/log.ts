@@ -2,8 +2,8 @@
 const entraRoutes = ["openid-configuration", "keys", "token"] as const;
 /** Graph's routes: the connector list, a connector, and its sync. */
 const graphRouteNames = ["listConnectors", "getConnector", "sync"] as const;
-/** The routes of the services the emulator stands in for: faults may answer these. */
-const serviceRoutes = [...entraRoutes, ...graphRouteNames] as const;
+/** The routes of the services the emulator stands in for: faults may answer these, the log keeps their bodies. */
+export const serviceRoutes = [...entraRoutes, ...graphRouteNames] as const;
 
 /** The name of each kind of request, as the log and faults know it. */
 export const routeNames = [
@@ -31,6 +31,7 @@ export const throttledRoutes = graphRoutes;
 export interface LogEntry {
   time: string;
   method: string;
+  /** The path as sent (its first 2 KiB; tenantId, appId, connectorId and apiVersion their first 512 characters). */
   path: string;
   route: Route;
   tenantId?: string;
@@ -45,10 +46,20 @@ export interface LogEntry {
   latencyMs?: number;
   requestId: string;
   clientRequestId?: string;
-  /** The request body, parsed, with secrets, passwords, assertions and tokens at any depth replaced by "[redacted]". */
+  /**
+   * A service route's request body (Entra ID's or Graph's; other routes keep none), parsed, with
+   * secrets, passwords, assertions and tokens at any depth replaced by "[redacted]". When that is
+   * longer than 4 KiB as JSON: the first 4 KiB of the JSON, as a string, and bodyCut.
+   */
   body?: any;
-  /** Lower-case request headers, with Authorization, cookies and API keys replaced by "[redacted]". */
+  bodyCut?: true;
+  /**
+   * Lower-case request headers, with Authorization, cookies and API keys replaced by "[redacted]":
+   * the first 64 in 4 KiB, a value cut to fit ending with "…".
+   */
   headers: Record<string, string>;
+  /** How many headers were left out past those. */
+  headersLeftOut?: number;
 }
 
 export type LogFilter = Partial<
@@ -58,80 +69,59 @@ export type LogFilter = Partial<
   >
 >;
 
-// Credential-like names, in a body at any depth and in headers. A name is matched whole, lower-case,
-// with - and _ alike, so that client_assertion_type (no secret) is kept and x-api-key is not.
-const secretNames = new Set([
-  "client_secret",
-  "client_assertion",
-  "assertion",
-  "password",
-  "passwd",
-  "secret",
-  "access_token",
-  "refresh_token",
-  "id_token",
-  "token",
-  "code",
-  "api_key",
-  "apikey",
-  "x_api_key",
-  "authorization",
-  "proxy_authorization",
-  "cookie",
-  "set_cookie",
-  "x_ms_token_aad_access_token",
-  "ocp_apim_subscription_key",
-  "x_functions_key",
-]);
-const isSecret = (name: string) => {
-  const normal = name.toLowerCase().replaceAll("-", "_");
-  return secretNames.has(normal) || /(secret|password|passwd|api_?key)$/.test(normal);
-};
-const redacted = "[redacted]";
+/** How many entries a log keeps unless told: a long pipeline's worth, some 15 MiB of typical requests. */
+export const defaultLogEntries = 10_000;
 
-/** A copy of the body with every credential-like field, at any depth (arrays too), redacted. */
-export function redactBody(body: unknown, depth = 0): unknown {
-  if (!body || typeof body !== "object") return body;
-  // Deeper than any honest request: stop there rather than walk a hostile one forever.
-  if (depth > 32) return redacted;
-  if (Array.isArray(body)) return body.map((item) => redactBody(item, depth + 1));
-  return Object.fromEntries(
-    Object.entries(body).map(([key, value]) => [
-      key,
-      isSecret(key) ? redacted : redactBody(value, depth + 1),
-    ]),
-  );
-}
-
-export function redactHeaders(
-  headers: Record<string, string | string[] | undefined>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[key.toLowerCase()] = isSecret(key) ? redacted : String(value);
-  }
-  return out;
-}
-
-/** Every request the emulator answered, oldest first. Tests assert on it: "exactly one POST for this connector". */
+/**
+ * The requests the emulator answered, oldest first: the newest `capacity` of them, as a ring, with a
+ * count of those it dropped to make room. Tests assert on it: "exactly one POST for this connector";
+ * a count is only whole while `dropped` is 0.
+ */
 export class RequestLog {
-  private readonly list: LogEntry[] = [];
+  private ring: LogEntry[] = [];
+  /** Once the ring is full: where the oldest entry is, and so where the next one goes. */
+  private oldest = 0;
+  private droppedSinceClear = 0;
+
+  constructor(readonly capacity = defaultLogEntries) {
+    if (!Number.isInteger(capacity) || capacity < 1 || capacity > 10_000_000) {
+      throw new Error(`The log keeps from 1 to 10,000,000 entries, not ${capacity}.`);
+    }
+  }
 
   add(entry: LogEntry) {
-    this.list.push(entry);
+    if (this.ring.length < this.capacity) {
+      this.ring.push(entry);
+      return;
+    }
+    this.ring[this.oldest] = entry;
+    this.oldest = (this.oldest + 1) % this.capacity;
+    this.droppedSinceClear++;
+  }
+
+  /** How many entries were dropped, oldest first, to keep the newest `capacity`, since the last clear. */
+  get dropped(): number {
+    return this.droppedSinceClear;
   }
 
   entries(filter: LogFilter = {}): LogEntry[] {
     const wanted = Object.entries(filter).filter(([, value]) => value !== undefined);
-    return this.list.filter((entry) => wanted.every(([key, value]) => (entry as any)[key] === value));
+    const found: LogEntry[] = [];
+    for (let i = 0; i < this.ring.length; i++) {
+      const entry = this.ring[(this.oldest + i) % this.ring.length];
+      if (wanted.every(([key, value]) => (entry as any)[key] === value)) found.push(entry);
+    }
+    return found;
   }
 
   count(filter: LogFilter = {}): number {
     return this.entries(filter).length;
   }
 
+  /** Empties the log, and sets `dropped` back to 0. */
   clear() {
-    this.list.length = 0;
+    this.ring = [];
+    this.oldest = 0;
+    this.droppedSinceClear = 0;
   }
 }

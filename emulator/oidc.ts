@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import type { JWTPayload } from "jose";
 import type { SigningKey } from "./keys";
 
@@ -51,9 +51,22 @@ export class OidcIssuer {
     );
   }
 
-  /** Writes a token where a workload identity (AZURE_FEDERATED_TOKEN_FILE) expects it. */
+  /**
+   * Writes a token where a workload identity (AZURE_FEDERATED_TOKEN_FILE) expects it, readable by its
+   * owner alone (0600) whatever was there before: a file that exists keeps its mode when written
+   * over, so the token goes to a fresh file beside it, renamed into place. No reader ever sees it
+   * under the old mode, nor half written.
+   */
   async writeTokenFile(path: string, options: MintOptions): Promise<string> {
-    writeFileSync(path, await this.mintToken(options), { mode: 0o600 });
+    const token = await this.mintToken(options);
+    const fresh = `${path}.${randomUUID()}.tmp`;
+    writeFileSync(fresh, token, { mode: 0o600, flag: "wx" });
+    try {
+      renameSync(fresh, path);
+    } catch (error) {
+      rmSync(fresh, { force: true });
+      throw error;
+    }
     return path;
   }
 }

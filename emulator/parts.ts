@@ -19,4 +19,6 @@ export interface Parts {
   entra: Entra;
   graph: Graph;
   issued: IssuedTokens;
+  /** What a caller of the control API over HTTP must send: random, one per start. */
+  controlToken: string;
 }

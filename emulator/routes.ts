@@ -141,8 +141,10 @@ export const routes: RouteEntry[] = [
     service: "emulator",
     handle: azurePipelinesIdToken,
   },
-  // The control API: one route for each in-process call.
-  ...admin.controlRoutes.map((entry): RouteEntry => ({ ...entry, name: "admin", service: "emulator" })),
+  // The control API: one route for each in-process call, each for the token's holder alone.
+  ...admin.controlRoutes.map(
+    (entry): RouteEntry => ({ ...entry, name: "admin", service: "emulator", caller: admin.controlCaller }),
+  ),
 ];
 
 /** Whether scripted faults and the throttle may answer in its place (Entra ID's and Graph's routes). */

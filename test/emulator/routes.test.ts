@@ -98,7 +98,7 @@ describe("the emulator's routes: what each request is, for the log and for fault
 
   it("the control API's own calls are not logged", async () => {
     emu.log.clear();
-    assert.deepEqual((await call(emu, "GET", "/_emulator/log")).body, { value: [] });
+    assert.deepEqual((await call(emu, "GET", "/_emulator/log")).body, { value: [], dropped: 0 });
     await call(emu, "POST", "/_emulator/throttle", { json: { capacity: 5, refillPerSecond: 1 } });
     await call(emu, "DELETE", "/_emulator/throttle");
     await call(emu, "POST", "/_emulator/faults", { json: { route: "sync", responses: [{ status: 503 }] } });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { connect, createServer } from "node:tls";
 import forge from "node-forge";
@@ -113,6 +114,26 @@ describe("the emulator keeps secrets: the log, its CA, its temporary folder", ()
       await accepted(ca.certificate, ca.issue(["graph.microsoft.com"], []), "graph.microsoft.com"),
       "permitted subtree violation",
     );
+  });
+
+  it("writeTokenFile leaves the token readable by its owner alone, over a world-readable file too", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emu-token-"));
+    const fresh = await emu.oidc.writeTokenFile(join(dir, "fresh"), {
+      subject: "repo:a/b:ref:refs/heads/main",
+    });
+    const existing = join(dir, "existing");
+    writeFileSync(existing, "an older token", { mode: 0o644 });
+    assert.equal(statSync(existing).mode & 0o777, 0o644, "the file starts world-readable");
+    await emu.oidc.writeTokenFile(existing, { subject: "repo:a/b:ref:refs/heads/main" });
+    for (const path of [fresh, existing]) {
+      assert.equal((statSync(path).mode & 0o777).toString(8), "600", path);
+      assert.match(
+        readFileSync(path, "utf8"),
+        /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/,
+        "the whole token, nothing older",
+      );
+    }
+    assert.deepEqual(readdirSync(dir).sort(), ["existing", "fresh"], "no temporary file left beside them");
   });
 
   it("its temporary folder holds the CA certificate and no private key; stop removes it", async () => {

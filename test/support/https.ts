@@ -16,6 +16,11 @@ export interface CallOptions {
   raw?: string;
   form?: Record<string, string>;
   headers?: Record<string, string>;
+  /**
+   * A control call (/_emulator/…) carries the emulator's control token as its bearer token, as every
+   * caller of the control API must; false sends it without one.
+   */
+  controlToken?: false;
 }
 
 const cas = new WeakMap<Emulator, Buffer>();
@@ -34,6 +39,9 @@ export function call(
 ): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  else if (path.startsWith("/_emulator/") && options.controlToken !== false && !headers.authorization) {
+    headers.authorization = `Bearer ${emu.controlToken}`;
+  }
   let payload: string | undefined = options.raw;
   if (options.json !== undefined) payload = JSON.stringify(options.json);
   if (payload !== undefined) headers["content-type"] = "application/json";

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { ChangeEffect } from "../../provider/declaration";
 import { errorCodes } from "../../provider/errors";
@@ -75,5 +78,31 @@ describe("the README", () => {
   it("lists the error codes as provider/errors.ts declares them", () => {
     const rows = Object.entries(errorCodes).map(([name, meaning]) => [`\`${name}\``, meaning]);
     same("## Errors and what to do", table(["code", "meaning"], rows));
+  });
+
+  it("its GitLab recipe leaves the ID token readable by the job's user alone, outside the project", () => {
+    const scratch = mkdtempSync(join(tmpdir(), "readme-gitlab-"));
+    const project = join(scratch, "project");
+    const temp = join(scratch, "tmp");
+    mkdirSync(project);
+    mkdirSync(temp);
+    const readme = readFileSync("README.md", "utf8");
+    const bullet = readme.slice(readme.indexOf("- **GitLab, no secret**"));
+    const recipe = /```sh\n([\s\S]*?)```/.exec(bullet.slice(0, bullet.indexOf("\n- **")));
+    assert.ok(recipe, "the GitLab bullet has an sh block that writes the token file");
+    // The recipe's lines as a job runs them: in the project folder, under a umask that shares files.
+    const script = ["umask 022", recipe[1]];
+    script.push('printf "%s\\n" "$AZURE_FEDERATED_TOKEN_FILE" "$(stat -c %a "$AZURE_FEDERATED_TOKEN_FILE")"');
+    const [file, mode] = execFileSync("bash", ["-euc", script.join("\n")], {
+      cwd: project,
+      env: { PATH: process.env.PATH, TMPDIR: temp, CI_PROJECT_DIR: project, AZURE_ID_TOKEN: "eyJ.a.b" },
+      encoding: "utf8",
+    })
+      .trim()
+      .split("\n");
+    assert.equal(mode, "600");
+    assert.ok(file.startsWith(`${temp}/`), `${file} is under TMPDIR`);
+    assert.equal(readFileSync(file, "utf8"), "eyJ.a.b");
+    assert.deepEqual(readdirSync(project), [], "nothing written into the project folder");
   });
 });
