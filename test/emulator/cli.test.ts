@@ -1,44 +1,20 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { afterEach, describe, it } from "node:test";
 import { defaultConfig } from "../../emulator/config";
 import { readmeCommands, repoRoot } from "../../support/shell";
+import { killStartedClis, spawnCli, startCli } from "../support/cli";
 
-const cliPath = resolve(__dirname, "../../emulator/cli.js");
+afterEach(killStartedClis);
 
-/** The command lines a test started: killed after it, so that a failed test leaves none running. */
-const started = new Set<ChildProcess>();
-afterEach(() => {
-  for (const cli of started) if (cli.exitCode === null && cli.signalCode === null) cli.kill("SIGKILL");
-  started.clear();
-});
-
-function spawnCli(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env) {
-  const cli = spawn(process.execPath, [cliPath, ...args], { cwd, env });
-  started.add(cli);
-  return cli;
-}
-
-/** The command line, started in `cwd`, once it has printed its last export line to emulator.env there. */
-async function startCli(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env) {
-  const cli = spawnCli(cwd, args, env);
-  let output = "";
-  cli.stdout.setEncoding("utf8");
-  await new Promise<void>((done, fail) => {
-    cli.stdout.on("data", (chunk) => {
-      output += chunk;
-      if (/^export CONNECTOR_SYNC_CA_CERT=.*\n/m.test(output)) done();
-    });
-    cli.once("exit", (code) => fail(new Error(`the command line exited (${code}) before its exports`)));
-  });
-  writeFileSync(join(cwd, "emulator.env"), output);
-  return { cli, output };
-}
+const startCliIn = (cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env) =>
+  startCli({ cwd, args, env });
+const spawnCliIn = (cwd: string, args: string[] = []) => spawnCli({ cwd, args });
 
 /**
  * What bash has in its environment after the README's own `eval` line, run in `cwd` on the
@@ -98,7 +74,7 @@ describe("the emulator's command line", () => {
     config.tenants[0].connectors = config.tenants[0].connectors.slice(0, 1);
     const file = join(scratch, "emulator.json");
     writeFileSync(file, JSON.stringify(config));
-    const { cli, output } = await startCli(scratch, ["--config", file]);
+    const { cli, output } = await startCliIn(scratch, ["--config", file]);
     assert.deepEqual(
       [...output.matchAll(/^export (\w+)=/gm)].map((m) => m[1]),
       exportNames,
@@ -123,7 +99,7 @@ describe("the emulator's command line", () => {
     config.apps[0].secrets = [hostile("secret")];
     const file = join(scratch, "emulator.json");
     writeFileSync(file, JSON.stringify(config));
-    const { cli } = await startCli(scratch, ["--config", file], { ...process.env, TMPDIR: temp });
+    const { cli } = await startCliIn(scratch, ["--config", file], { ...process.env, TMPDIR: temp });
     const env = evalAsReadmeSays(scratch);
     assert.equal(env.AZURE_CLIENT_SECRET, hostile("secret"));
     assert.equal(dirname(dirname(env.CONNECTOR_SYNC_CA_CERT)), temp, "the CA under that TMPDIR");
@@ -143,7 +119,7 @@ describe("the emulator's command line", () => {
     config.apps[0].secrets = ["first line\nsecond line"];
     const file = join(scratch, "emulator.json");
     writeFileSync(file, JSON.stringify(config));
-    const cli = spawnCli(scratch, ["--config", file]);
+    const cli = spawnCliIn(scratch, ["--config", file]);
     let stderr = "";
     cli.stderr.on("data", (chunk) => {
       stderr += chunk;
@@ -164,7 +140,7 @@ describe("the emulator's command line", () => {
     const scratch = mkdtempSync(join(tmpdir(), "emu-cli-"));
     const temp = join(scratch, "tmp");
     mkdirSync(temp);
-    const { cli } = await startCli(scratch, [], { ...process.env, TMPDIR: temp });
+    const { cli } = await startCliIn(scratch, [], { ...process.env, TMPDIR: temp });
     const folder = dirname(evalAsReadmeSays(scratch).CONNECTOR_SYNC_CA_CERT);
     assert.deepEqual(readdirSync(temp), [basename(folder)]);
     // Told by the folder's parent when an entry goes, rather than looking again and again.
@@ -180,7 +156,7 @@ describe("the emulator's command line", () => {
   });
 
   it("refuses a --log-entries that is not a whole number, naming it", async () => {
-    const cli = spawnCli(mkdtempSync(join(tmpdir(), "emu-cli-")), ["--log-entries", "lots"]);
+    const cli = spawnCliIn(mkdtempSync(join(tmpdir(), "emu-cli-")), ["--log-entries", "lots"]);
     let stderr = "";
     cli.stderr.on("data", (chunk) => {
       stderr += chunk;
@@ -193,7 +169,7 @@ describe("the emulator's command line", () => {
   for (const signal of ["SIGTERM", "SIGHUP"] as const) {
     it(`the command line removes its temporary folder on ${signal}, and exits 0`, async () => {
       const scratch = mkdtempSync(join(tmpdir(), "emu-cli-"));
-      const { cli } = await startCli(scratch);
+      const { cli } = await startCliIn(scratch);
       const caPath = evalAsReadmeSays(scratch).CONNECTOR_SYNC_CA_CERT;
       assert.equal(existsSync(caPath), true);
       assert.equal(await stopped(cli, signal), 0);

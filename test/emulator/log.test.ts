@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { request } from "node:https";
-import { resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Emulator, startEmulator } from "../../emulator";
 import { defaultConfig } from "../../emulator/config";
 import { fixtures } from "../../support/emulator";
+import { startCli } from "../support/cli";
 import { call, tokenFor } from "../support/https";
 
 const mib = 1024 * 1024;
@@ -115,22 +114,8 @@ describe("the emulator's log: bounded whatever clients send", () => {
 
 describe("the emulator's command line, under a small heap", () => {
   it("answers a stream of 1 MiB bodies that parse into 20 MiB each, and goes on serving", async () => {
-    const cli = spawn(process.execPath, [
-      "--max-old-space-size=64",
-      resolve(__dirname, "../../emulator/cli.js"),
-    ]);
+    const { cli, output } = await startCli({ nodeArgs: ["--max-old-space-size=64"] });
     try {
-      let output = "";
-      cli.stdout.setEncoding("utf8");
-      await new Promise<void>((done, fail) => {
-        cli.stdout.on("data", (chunk) => {
-          output += chunk;
-          if (/^export CONNECTOR_SYNC_CA_CERT=.*\n/m.test(output)) done();
-        });
-        cli.once("exit", (code) =>
-          fail(new Error(`the emulator exited (${code}) before it printed its exports`)),
-        );
-      });
       const value = (name: string) => new RegExp(`^export ${name}='([^']*)'$`, "m").exec(output)![1];
       const origin = value("CONNECTOR_SYNC_GRAPH_ENDPOINT");
       const ca = readFileSync(value("CONNECTOR_SYNC_CA_CERT"));
