@@ -35,7 +35,6 @@ export async function graphFor(inputs: GraphTarget, { settings, context, say }: 
   // The tenant's id however it is spelled (GUID, domain, any case): one limit and one token per tenant.
   const timeoutMs = ms(settings.requestTimeoutSeconds);
   const tenant = await tenantKey(tenantId, { authorityHost, agent, timeoutMs, cache: context.tenantIds });
-  const paced = memo(context.paces, tenant, () => pace(settings.syncRate, tenantId, say));
   return new GraphClient({
     endpoint,
     apiVersion,
@@ -50,8 +49,9 @@ export async function graphFor(inputs: GraphTarget, { settings, context, say }: 
     },
     // One limit per tenant for the whole process, which serves every resource of a deployment.
     limit: memo(context.limits, tenant, () => pLimit(settings.maxConcurrentRequests)),
-    // After the pace (and any retry's wait): a sync the dead engine would not record is never sent.
-    beforeWrite: () => paced().then(exitIfEngineGone),
+    beforeWrite: memo(context.paces, tenant, () => pace(settings.syncRate, tenantId, say)),
+    // After the pace, any retry's wait and the token: a sync the dead engine would not record is never sent.
+    beforeSend: exitIfEngineGone,
     clock: context.clock,
     onRetry: (notice: RetryNotice) => {
       const when = notice.freshToken

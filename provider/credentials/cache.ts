@@ -16,7 +16,8 @@ const renewBeforeMs = 120_000;
 export class CachedToken implements TokenSource {
   private credential: TokenCredential;
   private current?: AccessToken;
-  private pending?: Promise<AccessToken>;
+  /** The token request in flight, which every caller shares, with the signal that bounds it. */
+  private pending?: { token: Promise<AccessToken>; abortSignal: AbortSignal };
 
   constructor(
     private readonly build: () => TokenCredential,
@@ -39,7 +40,7 @@ export class CachedToken implements TokenSource {
 
   async renew(refused: string): Promise<string> {
     // Another caller refused the same token may be renewing it, or have renewed it already.
-    await this.pending?.catch(() => undefined);
+    await this.pending?.token.catch(() => undefined);
     if (this.current && this.current.token !== refused) return this.current.token;
     this.credential = this.build();
     this.current = undefined;
@@ -47,10 +48,21 @@ export class CachedToken implements TokenSource {
   }
 
   private async request(): Promise<string> {
-    // An Entra ID (or a pipeline's OIDC service) that takes the connection and never answers would
-    // hang the deployment, holding the tenant's place: the request is aborted, and given up on, in time.
+    this.pending ??= this.start();
+    const { token, abortSignal } = this.pending;
+    try {
+      return (await token).token;
+    } catch (error) {
+      // Judged by the shared request's own signal: a caller that joined it late timed out with it.
+      throw this.refused(error, abortSignal.aborted);
+    }
+  }
+
+  // An Entra ID (or a pipeline's OIDC service) that takes the connection and never answers would
+  // hang the deployment, holding the tenant's place: the request is aborted, and given up on, in time.
+  private start() {
     const abortSignal = AbortSignal.timeout(this.timeoutMs);
-    this.pending ??= Promise.race([
+    const token = Promise.race([
       this.credential.getToken(this.scope, { abortSignal }),
       new Promise<never>((_, reject) => {
         abortSignal.addEventListener("abort", () => reject(abortSignal.reason), { once: true });
@@ -64,10 +76,6 @@ export class CachedToken implements TokenSource {
       .finally(() => {
         this.pending = undefined;
       });
-    try {
-      return (await this.pending).token;
-    } catch (error) {
-      throw this.refused(error, abortSignal.aborted);
-    }
+    return { token, abortSignal };
   }
 }

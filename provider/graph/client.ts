@@ -56,6 +56,8 @@ export interface GraphClientOptions {
   limit?: <T>(task: () => Promise<T>) => Promise<T>;
   /** Awaited before each write (a sync POST, retries included): the caller's own rate limit. */
   beforeWrite?: () => Promise<void>;
+  /** Awaited just before each write leaves, its token in hand: the caller's last say (it may end the process). */
+  beforeSend?: () => Promise<void>;
   /** Told before each wait, so that the caller can say why nothing happens. */
   onRetry?: (retry: RetryNotice) => void;
   /** For the waits between attempts and the retry deadline; the system clock by default. */
@@ -167,9 +169,10 @@ export class GraphClient {
     // The fresh token asked for after Graph refused a cached one: once per call.
     let renewed: string | undefined;
     for (let attempt = 0; ; attempt++) {
-      const { token, cached } = await this.options.tokens.get();
-      // After the token, which may be slow to come: what the caller checks before a write holds when it leaves.
       if (method === "POST") await this.options.beforeWrite?.();
+      const { token, cached } = await this.options.tokens.get();
+      // Last, after the pace and the token, either of which may take long: it holds when the write leaves.
+      if (method === "POST") await this.options.beforeSend?.();
       const clientRequestId = randomUUID();
       const url = `${this.base}${path}${query}`;
       const outcome = await call({ method, url, data, token, clientRequestId }, this.http);

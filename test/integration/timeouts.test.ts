@@ -39,6 +39,16 @@ describe("a token request that gets no answer", () => {
     assert.equal(suite.emu.log.count({ route: "sync" }), 0);
   });
 
+  it("from Entra ID, times out as one for every resource that shares the token request", async () => {
+    suite.emu.faults.add({ route: "token", responses: [{ delayMs: 600_000 }] });
+    const [first, second] = await suite.run(async () => {
+      await provider.configure({ config: { get, require: get } });
+      const create = (connectorId: string) => suite.createFailure({ connectorId });
+      return Promise.all([create(suite.f.connectorsA[0]), create(suite.f.connectorsA[1])]);
+    });
+    for (const error of [first, second]) timedOut(error, /no answer from Entra ID at .* within 1 s$/);
+  });
+
   it("from the Azure Pipelines OIDC service, times out too, naming it", async () => {
     const held: Socket[] = [];
     const silent = createServer((socket) => void held.push(socket));
