@@ -13,9 +13,10 @@ import { type Cloud, clouds } from "../clouds";
 import { memo, type TokenSource } from "../context";
 import { ConnectorSyncError } from "../errors";
 import { assertSafeEndpoint } from "../graph/transport";
-import type { AuthMethod, ProviderSettings } from "../settings";
+import type { ProviderSettings } from "../settings";
 import { CachedToken } from "./cache";
 import { entraRefusal } from "./entra";
+import { tokenFailure } from "./failure";
 import { githubAssertion } from "./github";
 import { missingFor, selectMethod } from "./select";
 
@@ -73,48 +74,14 @@ export function tokenSource(request: TokenRequest): TokenSource {
       }
     };
     const timeoutMs = settings.requestTimeoutSeconds * 1000;
+    const request = { what, method, tenantId, authorityHost, seconds: timeoutMs / 1000, agent, env };
     return new CachedToken(
       make,
       scope,
-      (error, timedOut) => {
-        if (timedOut)
-          return tokenTimeout(what, method, { tenantId, authorityHost, seconds: timeoutMs / 1000 });
-        const { description, traceId, correlationId, timestamp } = entraRefusal(error);
-        return new ConnectorSyncError(`Could not get a Graph token (${what}): ${description}`, {
-          code: "AuthenticationFailed",
-          tenantId,
-          // Entra ID's ids for its answer: what its support and its sign-in logs know it by.
-          requestId: traceId,
-          clientRequestId: correlationId,
-          date: timestamp,
-          hint: "Check the tenant id, the client id and its credential, and that the app is registered (or consented) in that tenant.",
-        });
-      },
+      (error, timedOut) => tokenFailure(error, timedOut, request),
       timeoutMs,
     );
   });
-}
-
-/** Who a token request waited for: Entra ID, and for a pipeline's OIDC, the pipeline's token service first. */
-const waitedFor: Partial<Record<AuthMethod, string>> = {
-  githubOidc: "GitHub's ID token service (ACTIONS_ID_TOKEN_REQUEST_URL) or ",
-  azurePipelinesOidc: "the pipeline's OIDC service (SYSTEM_OIDCREQUESTURI) or ",
-};
-
-function tokenTimeout(
-  what: string,
-  method: AuthMethod,
-  where: { tenantId: string; authorityHost: string; seconds: number },
-): ConnectorSyncError {
-  return new ConnectorSyncError(
-    `Could not get a Graph token (${what}): no answer from ${waitedFor[method] ?? ""}Entra ID at ${where.authorityHost} within ${where.seconds} s`,
-    {
-      code: "Timeout",
-      tenantId: where.tenantId,
-      setting: "connectorSync:requestTimeoutSeconds",
-      hint: "Check connectorSync:authorityHost (AZURE_AUTHORITY_HOST), the network, and HTTPS_PROXY and NO_PROXY; raise connectorSync:requestTimeoutSeconds for a slow network.",
-    },
-  );
 }
 
 function build(

@@ -1,12 +1,11 @@
 import { type ClientRequest, Agent as Http } from "node:http";
 import { Agent as Https } from "node:https";
-import type { Socket } from "node:net";
 import { createSecureContext, type SecureContext } from "node:tls";
 import { Agent as AgentBase, type AgentConnectOpts } from "agent-base";
-import { HttpsProxyAgent } from "https-proxy-agent";
 import { getProxyForUrl } from "proxy-from-env";
 import { ConnectorSyncError } from "../errors";
 import { caBundle, isLoopback } from "./transport";
+import { ProxyRefusal, tunnel } from "./tunnel";
 
 // proxy-from-env reads them in this order, lower case first; the first set is the one a refusal names.
 const variables = ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"];
@@ -42,28 +41,25 @@ export function proxyFor(url: string): URL | undefined {
   return proxy;
 }
 
-/**
- * The tunnel through a proxy, by CONNECT. On any answer but 200, https-proxy-agent hands the client a
- * socket that replays the proxy's own bytes, which the client would then parse as the answer from
- * inside the tunnel: a proxy could forge Graph's 204, or Entra ID's metadata with a token endpoint of
- * its choosing. Here any status but 200 fails the request, and the proxy's bytes are never read.
- */
-class Tunnel extends HttpsProxyAgent<string> {
-  override async connect(request: ClientRequest, options: AgentConnectOpts): Promise<Socket> {
-    let status: number | undefined;
-    // Emitted with the proxy's parsed status line before the socket is returned.
-    const heard = (answer: { statusCode: number }) => {
-      status = answer.statusCode;
-    };
-    request.once("proxyConnect", heard);
+/** An agent whose sockets are tunnels through one proxy, kept alive and reused like any agent's. */
+class Tunnels extends AgentBase {
+  constructor(
+    private readonly proxy: URL,
+    options: object,
+    /** Told of each tunnel opened (undefined) or refused (what the proxy said), by target host. */
+    private readonly told: (host: string, refusal: string | undefined) => void,
+  ) {
+    super(options as ConstructorParameters<typeof AgentBase>[0]);
+  }
+
+  override async connect(request: ClientRequest, options: AgentConnectOpts) {
     try {
-      const socket = await super.connect(request, options);
-      if (status === 200) return socket;
-      socket.destroy();
-      const shown = Number.isInteger(status) ? String(status) : "no status";
-      throw Object.assign(new Error(`the proxy refused CONNECT: ${shown}`), { code: "EPROXYCONNECT" });
-    } finally {
-      request.off("proxyConnect", heard);
+      const socket = await tunnel(this.proxy, request, options);
+      this.told(options.host ?? "", undefined);
+      return socket;
+    } catch (error) {
+      if (error instanceof ProxyRefusal) this.told(options.host ?? "", error.said);
+      throw error;
     }
   }
 }
@@ -80,7 +76,9 @@ class Tunnel extends HttpsProxyAgent<string> {
 export class RoutingAgent extends AgentBase {
   private readonly direct: Https;
   private readonly plain = new Http({ keepAlive: true });
-  private readonly tunnels = new Map<string, Tunnel>();
+  private readonly tunnels = new Map<string, Tunnels>();
+  /** What a proxy last said when it refused a tunnel to each host, until a tunnel there opens. */
+  private readonly refusals = new Map<string, string>();
 
   private readonly tls?: { secureContext: SecureContext };
 
@@ -100,12 +98,22 @@ export class RoutingAgent extends AgentBase {
     const host = options.host?.includes(":") ? `[${options.host}]` : options.host;
     const proxy = proxyFor(`https://${host}:${options.port}`);
     if (!proxy) return this.direct;
-    let tunnel = this.tunnels.get(proxy.href);
-    if (!tunnel) {
-      tunnel = new Tunnel(proxy.href, { keepAlive: true, ...this.tls });
-      this.tunnels.set(proxy.href, tunnel);
+    let tunnels = this.tunnels.get(proxy.href);
+    if (!tunnels) {
+      const told = (host: string, refusal: string | undefined) =>
+        refusal === undefined ? this.refusals.delete(host) : this.refusals.set(host, refusal);
+      tunnels = new Tunnels(proxy, { keepAlive: true, ...this.tls }, told);
+      this.tunnels.set(proxy.href, tunnels);
     }
-    return tunnel;
+    return tunnels;
+  }
+
+  /**
+   * Why the proxy last refused a tunnel to this URL's host, if it did: for a caller whose library
+   * (MSAL) reports a failed request with a message of its own, in which the refusal is lost.
+   */
+  proxyRefusal(url: string): string | undefined {
+    return this.refusals.get(new URL(url).hostname.replace(/^\[|\]$/g, ""));
   }
 }
 

@@ -102,8 +102,8 @@ describe("behind a proxy that forges its answer to CONNECT", () => {
   const suite = integrationSuite();
   let server: Server;
   let proxyUrl: string;
-  /** What the proxy answers a CONNECT to `target` with; undefined tunnels it for real. */
-  let forge: (target: string) => string | undefined = () => undefined;
+  /** What the proxy answers a CONNECT to `target` with (its bytes, or what it does); undefined tunnels it. */
+  let forge: (target: string) => string | ((client: Socket) => void) | undefined = () => undefined;
   const targets: string[] = [];
   const sockets = new Set<Socket>();
 
@@ -118,6 +118,7 @@ describe("behind a proxy that forges its answer to CONNECT", () => {
         const target = head.split(" ")[1];
         targets.push(target);
         const forged = forge(target);
+        if (typeof forged === "function") return forged(client);
         if (forged !== undefined) return void client.end(forged);
         const [host, port] = [
           target.slice(0, target.lastIndexOf(":")),
@@ -197,6 +198,35 @@ describe("behind a proxy that forges its answer to CONNECT", () => {
     refusedConnect(error, 404);
   });
 
+  it("reads at most 16 KiB of the proxy's answer, then fails the request and closes the proxy's socket", async () => {
+    let written = 0;
+    let closed: () => void = () => undefined;
+    const proxyClosed = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    const endless = (client: Socket) => {
+      client.on("close", () => closed());
+      const more = () => {
+        while (!client.destroyed && written < 64 * 1024 * 1024) {
+          written += 16 * 1024;
+          if (!client.write(`X-Pad: ${"p".repeat(16 * 1024 - 10)}\r\n`))
+            return void client.once("drain", more);
+        }
+      };
+      client.write("HTTP/1.1 200 OK\r\n");
+      more();
+    };
+    forge = (target) => (target.startsWith("localhost:") ? endless : undefined);
+    const error = await suite.createFailure({ connectorId: suite.f.connectorsA[0] }, env());
+    assert.ok(error instanceof ConnectorSyncError, String(error));
+    assert.equal(error.networkCode, "EPROXYCONNECT");
+    assert.match(error.summary, /the proxy refused CONNECT: an answer over 16 KiB$/);
+    // The close reaches the proxy's side a moment after the client gave up; bounded, in case it never does.
+    const late = new Promise<string>((resolve) => setTimeout(resolve, 5000, "still open").unref());
+    assert.equal(await Promise.race([proxyClosed.then(() => "closed"), late]), "closed");
+    assert.ok(written < 16 * 1024 * 1024, `the proxy wrote ${written} bytes before its socket closed`);
+  });
+
   it("never posts the client secret to a token endpoint that a forged 203 named", async () => {
     const captured: string[] = [];
     const capture = createNetServer((socket) => {
@@ -221,7 +251,9 @@ describe("behind a proxy that forges its answer to CONNECT", () => {
     try {
       const error = await suite.createFailure({ connectorId: suite.f.connectorsA[0] }, env());
       assert.ok(error instanceof ConnectorSyncError, String(error));
-      assert.equal(error.code, "AuthenticationFailed");
+      assert.equal(error.code, "NetworkError");
+      assert.equal(error.networkCode, "EPROXYCONNECT");
+      assert.match(error.summary, /^Could not get a Graph token \(.*\): the proxy refused CONNECT: 203$/);
       assert.deepEqual(captured, [], "nothing reached the forged token endpoint");
       assert.ok(!targets.some((t) => t.endsWith(trap.split(":")[2])), targets.join(", "));
       assert.equal(suite.emu.log.count({ route: "token" }), 0);
