@@ -76,3 +76,19 @@ export const exitIfEngineGone = engineGuard({
   refused: connectionRefused,
   exit: leave,
 });
+
+/**
+ * The same check on a timer, for an orphan with nothing left to send or poll, which no request would
+ * ever check for: it exits too. The timer keeps no process alive. Started once, by `configure`.
+ */
+export function watchEngine(
+  check: () => Promise<void> = exitIfEngineGone,
+  everyMs = 10_000,
+  address = engineAddress(),
+) {
+  if (watching !== undefined || address === undefined) return watching;
+  watching = setInterval(() => void check(), everyMs);
+  watching.unref();
+  return watching;
+}
+let watching: NodeJS.Timeout | undefined;

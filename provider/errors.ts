@@ -7,8 +7,9 @@ import { untrusted } from "./redact";
 export const errorCodes = {
   GraphError:
     "Graph answered with an error status (`status`; Graph's own words in `graphCode`, `graphMessage`)",
-  Timeout: "Graph did not answer within the request timeout",
-  NetworkError: "no answer from Graph: the connection failed (`networkCode` says how)",
+  Timeout: "Graph, Entra ID or a pipeline's OIDC service did not answer within the request timeout",
+  NetworkError:
+    "no answer: the connection failed, or a proxy refused the tunnel (`networkCode` says how: EPROXYCONNECT)",
   InvalidEndpoint: "an endpoint is not a URL, or would send a token over plain http off loopback",
   InvalidInput: "a value that `check` refuses reached the Graph client another way (a direct call)",
   InvalidSetting: "a provider setting has a value it cannot have (`setting` names it)",

@@ -46,7 +46,7 @@ export function hintFor(f: HintFacts, apiVersion: ApiVersion): string | undefine
       if (f.connectorIds === undefined) {
         return f.connectorId === undefined
           ? undefined
-          : `The answer is not Graph's own word that connector '${f.connectorId}' is gone (no Graph error code and request-id, or the tenant's connectors could not be listed to confirm it), so nothing was taken for gone: check connectorSync:graphEndpoint and any proxy or gateway on the way.`;
+          : `The answer is not Graph's own word that connector '${f.connectorId}' is gone (no Graph error code and request-id, or the tenant's connectors could not be listed whole to confirm it), so nothing was taken for gone: check connectorSync:graphEndpoint and any proxy or gateway on the way.`;
       }
       if (!f.gone) {
         return `Graph answered 404, but tenant ${f.tenantId} lists connector '${f.connectorId}', so it is not taken for gone; try again, and give Microsoft support the ids below if it persists.`;

@@ -4,6 +4,7 @@ import { checkInputs } from "./check";
 import { providerContext, resetContext } from "./context";
 import { defined } from "./declaration";
 import { diffInputs, needsSync } from "./diff";
+import { watchEngine } from "./engine";
 import { isGone, partialFailure } from "./errors";
 import type { ExchangeConnector, GraphClient } from "./graph/client";
 import { healthWarning, judgeHealth } from "./health";
@@ -34,6 +35,7 @@ type GivenInputs = Record<string, unknown>;
 /** The ResourceProvider behind ConnectorSync; state holds a small shim that requires it by package name. */
 export const connectorSyncProvider = {
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    watchEngine();
     // A fresh context: nothing cached from before. Time and where warnings go are the process's: they stay.
     const { clock, warn } = providerContext();
     resetContext({ settings: readSettings(request.config, process.env), clock, warn });

@@ -19,6 +19,6 @@ export function serverTime(value: string | undefined, now: number): number | und
  * also needs the connector's completion time as it was before the request (see waitForSync).
  */
 export function acceptedAt(date: string | undefined, requestedAt: number): number {
-  const said = serverTime(date, requestedAt);
-  return said === undefined || Math.abs(said - requestedAt) > clockToleranceMs ? requestedAt : said;
+  const said = date === undefined ? Number.NaN : Date.parse(date);
+  return Number.isNaN(said) || Math.abs(said - requestedAt) > clockToleranceMs ? requestedAt : said;
 }

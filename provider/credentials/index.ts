@@ -119,7 +119,12 @@ function build(
     case "githubOidc":
       // The pipeline's request token is a bearer secret too: refused before anything is built.
       assertSafeEndpoint(env.ACTIONS_ID_TOKEN_REQUEST_URL!, "ACTIONS_ID_TOKEN_REQUEST_URL");
-      return new ClientAssertionCredential(tenantId, clientId, githubAssertion(env, agent), options);
+      return new ClientAssertionCredential(
+        tenantId,
+        clientId,
+        githubAssertion(env, agent, s.requestTimeoutSeconds * 1000),
+        options,
+      );
     case "azurePipelinesOidc":
       // @azure/identity reads SYSTEM_OIDCREQUESTURI itself and sends SYSTEM_ACCESSTOKEN there.
       assertSafeEndpoint(env.SYSTEM_OIDCREQUESTURI!, "SYSTEM_OIDCREQUESTURI");

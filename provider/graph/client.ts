@@ -129,8 +129,10 @@ export class GraphClient {
     return { connectors, more: next !== undefined, dropped: entries.length - named.length };
   }
 
-  async listConnectorIds(): Promise<string[]> {
-    return (await this.listConnectors(["id"])).connectors.map((connector) => connector.id);
+  /** The tenant's connector ids, or undefined when Graph pages them: then a missing id proves nothing. */
+  async listConnectorIds(): Promise<string[] | undefined> {
+    const { connectors, more } = await this.listConnectors(["id"]);
+    return more ? undefined : connectors.map((connector) => connector.id);
   }
 
   private async send(request: GraphRequest) {
@@ -151,7 +153,8 @@ export class GraphClient {
     const { outcome } = result;
     // A connector is gone only when Graph itself says so, and its tenant's list, read after the 404,
     // does not hold it: a refresh drops the resource on this alone. The list is read outside the
-    // tenant's limit, so that it waits for a place of its own; a list that fails confirms nothing.
+    // tenant's limit, so that it waits for a place of its own; a list that fails, or that Graph
+    // pages (this client reads the first page), confirms nothing.
     const graphSaid404 = outcome.kind === "answer" && isGraphNotFound(outcome.response);
     const connectorIds =
       graphSaid404 && connectorId !== undefined

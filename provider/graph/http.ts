@@ -135,7 +135,7 @@ export function receiptOf(response: AxiosResponse<unknown>, clientRequestId: str
  * gateway, a proxy or a wrong endpoint (an HTML page, an unknown route, no request-id) is not.
  */
 export function isGraphNotFound(response: AxiosResponse<unknown>): boolean {
-  if (response.status !== 404 || receiptOf(response, "").requestId === undefined) return false;
+  if (response.status !== 404 || typeof response.headers["request-id"] !== "string") return false;
   const { code, message } = record(record(response.data).error);
   return code === "ResourceNotFound" || (typeof message === "string" && intuneRefusal(message) !== undefined);
 }

@@ -92,6 +92,17 @@ describe("a 404 that is not Graph's word that the connector is gone", () => {
     assert.equal(error.gone, undefined);
   });
 
+  it("fails a refresh when the tenant's list is paged, so that a missing id proves nothing", async () => {
+    const outs = await state();
+    const handler: StubHandler = (request, res) =>
+      request.path.includes(suite.f.connectorsA[0])
+        ? answer(res, 404, graphSays404, requestId)
+        : answer(res, 200, { value: [{ id: "another" }], "@odata.nextLink": "https://graph.example/next" });
+    const { result: error } = await against(handler, (env) => refreshFailure(outs, env));
+    assert.ok(error instanceof ConnectorSyncError, String(error));
+    assert.equal(error.gone, undefined);
+  });
+
   it("drops the resource on Graph's own 404 that the tenant's list confirms", async () => {
     const outs = await state();
     const handler: StubHandler = (request, res) =>

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:net";
 import { describe, it } from "node:test";
-import { connectionRefused, engineAddress, engineGuard } from "../../provider/engine";
+import { connectionRefused, engineAddress, engineGuard, watchEngine } from "../../provider/engine";
 
 const script = "/home/u/app/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js";
 
@@ -58,5 +58,28 @@ describe("the engine that started the provider", () => {
     // Driven directly, with no engine: nothing is probed.
     await guard(undefined, true)();
     assert.deepEqual([probed, exits], [["127.0.0.1:7", "127.0.0.1:7"], 1]);
+  });
+
+  it("is checked on a timer as well, which keeps no process alive, so that an idle orphan exits too", (t) => {
+    assert.equal(
+      watchEngine(async () => undefined, 10_000, undefined),
+      undefined,
+      "no engine: no timer",
+    );
+    t.mock.timers.enable({ apis: ["setInterval"] });
+    let checks = 0;
+    const timer = watchEngine(
+      async () => {
+        checks++;
+      },
+      10_000,
+      "127.0.0.1:7",
+    );
+    try {
+      t.mock.timers.tick(30_000);
+      assert.equal(checks, 3);
+    } finally {
+      clearInterval(timer);
+    }
   });
 });

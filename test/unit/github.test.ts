@@ -18,6 +18,7 @@ async function tokenService(listener: RequestListener) {
   return {
     url,
     requests: () => requests,
+    closeAll: () => server.closeAllConnections(),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -86,6 +87,23 @@ describe("GitHub Actions OIDC", () => {
       await assert.rejects(ask(huge.url), /GitHub refused an ID token \(ERR_BAD_RESPONSE\)/);
     } finally {
       await huge.stop();
+    }
+  });
+
+  it("says that GitHub's service did not answer in time, naming it", async () => {
+    const service = await tokenService(() => undefined);
+    try {
+      const env = {
+        ACTIONS_ID_TOKEN_REQUEST_URL: service.url,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: "request-token-value",
+      };
+      await assert.rejects(
+        githubAssertion(env, undefined, 300)(),
+        /^Error: GitHub's ID token service \(ACTIONS_ID_TOKEN_REQUEST_URL\) did not answer within 0\.3 s\.$/,
+      );
+    } finally {
+      service.closeAll();
+      await service.stop();
     }
   });
 });
