@@ -18,6 +18,7 @@ import { CachedToken } from "./cache";
 import { entraRefusal } from "./entra";
 import { tokenFailure } from "./failure";
 import { githubAssertion } from "./github";
+import { identityHttpClient } from "./http";
 import { missingFor, selectMethod } from "./select";
 
 export interface TokenRequest {
@@ -94,9 +95,10 @@ function build(
     authorityHost,
     // A custom authority (a sovereign proxy, the emulator) is not in Microsoft's instance list.
     disableInstanceDiscovery: s.authorityHost !== undefined,
-    // Given an agent, @azure/identity's pipeline uses it and its own proxy policy stands aside:
-    // one proxy policy and one set of CAs for tokens and Graph.
+    // Its requests go by this package's own client (answers capped at 1 MiB) and by the agent, so that
+    // its own proxy policy stands aside: one proxy policy and one set of CAs for tokens and Graph.
     agent,
+    httpClient: identityHttpClient(agent),
   };
   const clientId = s.clientId!;
   switch (method) {

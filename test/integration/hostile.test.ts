@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
+import { makeServerTls } from "../../emulator/tls";
 import { ConnectorSyncError } from "../../provider";
 import { integrationSuite } from "./fixture";
 import { answer, stubGraph } from "./stub";
@@ -105,5 +111,47 @@ describe("a hostile Graph's large answer", () => {
     assert.equal(error.networkCode, "ERR_BAD_RESPONSE");
     assert.match(error.summary, /maxContentLength size of 1048576 exceeded/);
     assert.equal(error.attempts, 1);
+  });
+});
+
+// Entra ID's answers are read by @azure/identity through this package's own client: capped the same.
+describe("a hostile authority's large answer", () => {
+  const suite = integrationSuite();
+
+  it("is not read past 1 MiB: a 64 MiB metadata document fails the token request, read no further", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hostile-authority-"));
+    const tls = makeServerTls(dir);
+    let written = 0;
+    const sockets = new Set<Socket>();
+    const authority = createHttpsServer({ key: tls.key, cert: tls.cert }, (_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      const chunk = `{"pad":"${"x".repeat(1024 * 1024)}`;
+      const more = () => {
+        while (written < 64 * 1024 * 1024 && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once("drain", more);
+        }
+        res.end();
+      };
+      more();
+    });
+    authority.on("connection", (socket: Socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => authority.listen(0, "127.0.0.1", resolve));
+    try {
+      const env = {
+        ...suite.env,
+        AZURE_AUTHORITY_HOST: `https://127.0.0.1:${(authority.address() as AddressInfo).port}`,
+        CONNECTOR_SYNC_CA_CERT: tls.caCertPath,
+      };
+      const error = await suite.createFailure({ connectorId: suite.f.connectorsA[0] }, env);
+      assert.ok(error instanceof ConnectorSyncError, String(error));
+      assert.equal(error.code, "AuthenticationFailed");
+      assert.ok(written < 16 * 1024 * 1024, `the authority wrote ${written} bytes before it was cut off`);
+      assert.equal(suite.emu.log.count(), 0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => authority.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
