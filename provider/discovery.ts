@@ -63,7 +63,7 @@ export const settingsKey = (settings: ProviderSettings): string =>
  * The Exchange connectors of a tenant (default `connectorSync:tenantId`), listed through Graph with the
  * settings, credentials, retries and errors of ConnectorSync. It calls Graph whenever the program runs,
  * `pulumi preview` included: a preview then needs a Graph credential, unlike ConnectorSync's. Graph
- * pages long collections; this reads the first page, and warns when there are more.
+ * pages long collections; this reads every page, and warns when one was not read (see listConnectors).
  */
 export async function getExchangeConnectors(
   args: GetExchangeConnectorsArgs = {},
@@ -87,7 +87,7 @@ export async function getExchangeConnectors(
   }
   if (listed.more) {
     await context.warn(
-      `getExchangeConnectors: Graph paged the connectors of tenant ${target.tenantId}; only the first ${listed.connectors.length} are listed.`,
+      `getExchangeConnectors: Graph named a further page of the connectors of tenant ${target.tenantId} that was not read (outside the collection, or past 100 pages); only ${listed.connectors.length} are listed.`,
     );
   }
   return listed.connectors.map(info);

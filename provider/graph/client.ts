@@ -72,7 +72,13 @@ interface GraphRequest {
   data?: object;
   /** The properties to ask for ($select); all of them when absent. */
   select?: readonly string[];
+  /** A next page's URL, as Graph gave it (checked to be within the collection), in place of the one built. */
+  page?: string;
 }
+
+/** The most pages a listing follows, and entries it keeps: a tenant has a few connectors, so more is a server that never ends. */
+const maxPages = 100;
+const maxListed = 10_000;
 
 type Attempts =
   | { kind: "answered"; response: AxiosResponse<unknown>; receipt: GraphReceipt }
@@ -113,23 +119,50 @@ export class GraphClient {
   }
 
   /**
-   * The tenant's connectors, as the first page of Graph's answer holds them. `more` says that Graph
-   * pages the collection (an @odata.nextLink), which this client does not follow. An entry whose id
-   * is not one plain path segment (missing, not a string, too long) is no connector a sync could
-   * name: it is left out, and counted in `dropped`.
+   * The tenant's connectors, every page of them: Graph's @odata.nextLink is followed while it stays
+   * within this collection on this origin (the token goes wherever it points), for 100 pages at most.
+   * `more` says that Graph named a page this did not read. An entry whose id is not one plain path
+   * segment (missing, not a string, too long) is no connector a sync could name: it is left out, and
+   * counted in `dropped`.
    */
   async listConnectors(
     select?: readonly string[],
   ): Promise<{ connectors: ExchangeConnector[]; more: boolean; dropped: number }> {
-    const { response } = await this.send({ method: "GET", suffix: "", select });
-    const { value, "@odata.nextLink": next } = record(response.data);
-    const entries = Array.isArray(value) ? value.map(record) : [];
-    const named = entries.filter((entry) => isPlainSegment(entry.id));
-    const connectors = named.map((entry) => connectorOf(entry, entry.id as string));
-    return { connectors, more: next !== undefined, dropped: entries.length - named.length };
+    const entries: Record<string, unknown>[] = [];
+    let page: string | undefined;
+    for (let pages = 0; ; pages++) {
+      const { response } = await this.send({ method: "GET", suffix: "", select, page });
+      const { value, "@odata.nextLink": next } = record(response.data);
+      if (Array.isArray(value)) for (const entry of value.slice(0, maxListed)) entries.push(record(entry));
+      if (next === undefined) break;
+      page = this.withinCollection(next);
+      if (page === undefined || pages + 1 >= maxPages || entries.length >= maxListed) {
+        return { ...this.named(entries), more: true };
+      }
+    }
+    return { ...this.named(entries), more: false };
   }
 
-  /** The tenant's connector ids, or undefined when Graph pages them: then a missing id proves nothing. */
+  private named(entries: Record<string, unknown>[]) {
+    const named = entries.filter((entry) => isPlainSegment(entry.id));
+    const connectors = named.map((entry) => connectorOf(entry, entry.id as string));
+    return { connectors, dropped: entries.length - named.length };
+  }
+
+  /** A next page's URL when it is this collection's, on this origin; else undefined, and it is not followed. */
+  private withinCollection(next: unknown): string | undefined {
+    if (typeof next !== "string" || next.length > 4096) return undefined;
+    try {
+      const url = new URL(next);
+      return url.origin === new URL(this.base).origin && url.pathname === new URL(this.base).pathname
+        ? url.href
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The tenant's connector ids, or undefined when some page was not read: then a missing id proves nothing. */
   async listConnectorIds(): Promise<string[] | undefined> {
     const { connectors, more } = await this.listConnectors(["id"]);
     return more ? undefined : connectors.map((connector) => connector.id);
@@ -153,8 +186,8 @@ export class GraphClient {
     const { outcome } = result;
     // A connector is gone only when Graph itself says so, and its tenant's list, read after the 404,
     // does not hold it: a refresh drops the resource on this alone. The list is read outside the
-    // tenant's limit, so that it waits for a place of its own; a list that fails, or that Graph
-    // pages (this client reads the first page), confirms nothing.
+    // tenant's limit, so that it waits for a place of its own; a list that fails, or whose pages were
+    // not all read, confirms nothing.
     const graphSaid404 = outcome.kind === "answer" && isGraphNotFound(outcome.response);
     const connectorIds =
       graphSaid404 && connectorId !== undefined
@@ -177,7 +210,7 @@ export class GraphClient {
       // Last, after the pace and the token, either of which may take long: it holds when the write leaves.
       if (method === "POST") await this.options.beforeSend?.();
       const clientRequestId = randomUUID();
-      const url = `${this.base}${path}${query}`;
+      const url = request.page ?? `${this.base}${path}${query}`;
       const outcome = await call({ method, url, data, token, clientRequestId }, this.http);
       if (outcome.kind === "answer" && outcome.response.status >= 200 && outcome.response.status < 300) {
         return {

@@ -121,3 +121,61 @@ describe("getExchangeConnectors against a hostile Graph", () => {
     }
   });
 });
+
+// Graph pages a collection with @odata.nextLink, a URL the server chooses, to which the token goes.
+describe("getExchangeConnectors across pages", () => {
+  const suite = integrationSuite();
+  const base = "/beta/deviceManagement/exchangeConnectors";
+
+  async function listAgainst(nextLink: (page: number, origin: string) => string | undefined) {
+    let origin = "";
+    const graph = await stubGraph((request, res) => {
+      const page = Number(new URL(request.path, "http://x").searchParams.get("$skiptoken") ?? 0);
+      const next = nextLink(page, origin);
+      answer(res, 200, { value: [{ id: `c${page}` }], ...(next ? { "@odata.nextLink": next } : {}) });
+    });
+    origin = graph.url;
+    const warn = mock.method(pulumi.log, "warn", async () => undefined);
+    try {
+      const env = { ...suite.env, CONNECTOR_SYNC_GRAPH_ENDPOINT: graph.url };
+      const listed = await suite.run(() => getExchangeConnectors(), env);
+      const warnings = warn.mock.calls.map((call) => String(call.arguments[0]));
+      return { ids: listed.map((c) => c.id), warnings, requests: graph.requests.map((r) => r.path) };
+    } finally {
+      warn.mock.restore();
+      await graph.stop();
+    }
+  }
+
+  it("follows every page of the collection, and warns of nothing", async () => {
+    const { ids, warnings, requests } = await listAgainst((page, origin) =>
+      page < 2 ? `${origin}${base}?$skiptoken=${page + 1}` : undefined,
+    );
+    assert.deepEqual(ids, ["c0", "c1", "c2"]);
+    assert.deepEqual(warnings, []);
+    assert.equal(requests.length, 3);
+  });
+
+  it("follows no link off the collection or its origin, and warns that a page was not read", async () => {
+    for (const link of [
+      "https://evil.example/beta/deviceManagement/exchangeConnectors?$skiptoken=1",
+      (o: string) => `${o}/beta/users?$skiptoken=1`,
+    ]) {
+      const { ids, warnings, requests } = await listAgainst((page, origin) =>
+        page === 0 ? (typeof link === "string" ? link : link(origin)) : undefined,
+      );
+      assert.deepEqual(ids, ["c0"]);
+      assert.equal(requests.length, 1, "the token went nowhere else");
+      assert.match(warnings[0], /a further page .* that was not read/);
+    }
+  });
+
+  it("stops after 100 pages of a collection that never ends", async () => {
+    const { ids, warnings, requests } = await listAgainst(
+      (page, origin) => `${origin}${base}?$skiptoken=${page + 1}`,
+    );
+    assert.equal(requests.length, 100);
+    assert.equal(ids.length, 100);
+    assert.match(warnings[0], /past 100 pages/);
+  });
+});
