@@ -1,4 +1,4 @@
-// How an input is declared: what `check`, `diff`, the public types and the README need to know of it.
+// How an input is declared: what `check`, `diff`, the public types and the docs need to know of it.
 import type { Cloud } from "./clouds";
 
 /** What a change of the input does: replace the resource, update it with one sync, or update it with no Graph call. */
@@ -35,7 +35,7 @@ export interface InputSpec<Value> {
   readonly defaultValue?: Value;
   /** The failure when no value is given and there is no default; a required input has one by default. */
   readonly missing?: string;
-  /** The README's words: the type when `values` do not say it, where the fallback comes from, a note after the default, and after what a change does. */
+  /** The docs' words: the type when `values` do not say it, where the fallback comes from, a note after the default, and after what a change does. */
   readonly docs?: { type?: string; fallback?: string; defaultNote?: string; changeNote?: string };
 }
 

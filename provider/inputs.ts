@@ -33,7 +33,7 @@ const boolean = (v: unknown) => (typeof v === "boolean" ? v : undefined);
 
 /**
  * ConnectorSync's inputs, each declared once: its type, default, check and
- * what a change does. `check`, `diff`, ConnectorSyncArgs and the README's
+ * what a change does. `check`, `diff`, ConnectorSyncArgs and the docs'
  * table of inputs all follow from here.
  */
 export const inputs = {
@@ -82,7 +82,7 @@ export const inputs = {
     onChange: "setting",
     defaultValue: "beta",
     allowed: "'beta' or 'v1.0'",
-    docs: { defaultNote: "(see [Permissions](#permissions))" },
+    docs: { defaultNote: "(see [Permissions](../settings.md#permissions))" },
   }),
   /** The national cloud; default `connectorSync:cloud`, else `global`. A change replaces the resource. */
   cloud: defaulted<Cloud>({

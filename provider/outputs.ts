@@ -18,7 +18,7 @@ export interface SyncFailure {
   operationId?: string;
 }
 
-/** A declared output: whether every state has it, and the README's words. `Value` is a type only. */
+/** A declared output: whether every state has it, and the docs' words. `Value` is a type only. */
 interface OutputSpec<Value, Always extends boolean> {
   readonly always: Always;
   readonly meaning: string;
@@ -30,7 +30,7 @@ const sometimes = <Value>(meaning: string): OutputSpec<Value, false> => ({ alway
 
 /**
  * What a sync, a refresh or a wait adds to the inputs, each declared once. The
- * resource's output properties and the README's table of outputs follow from here.
+ * resource's output properties and the docs' table of outputs follow from here.
  */
 export const outputs = {
   /** How many syncs this resource has caused. */

@@ -54,7 +54,7 @@ export class ConnectorSync extends pulumi.CustomResource {
   }
 }
 
-/** Why a ConnectorSync cannot be imported, and what to do instead (README: Importing). */
+/** Why a ConnectorSync cannot be imported, and what to do instead (docs/resources/connector-sync.md: Importing). */
 export const importRefusal = (name: string) =>
   `ConnectorSync '${name}' cannot be imported: a sync has no object in Graph to adopt. Declare it without the import option, and its first up syncs once; to bring one from another stack, use pulumi state move.`;
 

@@ -1,4 +1,4 @@
-// How a provider setting is declared: what `configure` reads, and the README's table of settings.
+// How a provider setting is declared: what `configure` reads, and the docs' table of settings.
 import { closeSync, openSync, readFileSync, statSync } from "node:fs";
 
 export interface SettingSpec<Value> {
@@ -11,9 +11,9 @@ export interface SettingSpec<Value> {
   readonly defaultValue?: Value;
   /** Never shown, not even when it is refused. */
   readonly secret?: boolean;
-  /** The README's words. */
+  /** The docs' words. */
   readonly meaning: string;
-  /** The README's words for a default that is no single value. */
+  /** The docs' words for a default that is no single value. */
   readonly defaultNote?: string;
 }
 

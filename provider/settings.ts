@@ -38,7 +38,7 @@ const seconds = (ms: number) => ms / 1000;
 /**
  * Provider-level settings, each declared once: its stack config key (under
  * `connectorSync:`), its environment variable, what is allowed, its default
- * and the README's words. Stack config comes first, then the variable.
+ * and the docs' words. Stack config comes first, then the variable.
  * Credentials live here and never in resource inputs, so they never reach the state.
  */
 export const settings = {

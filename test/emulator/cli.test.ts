@@ -22,7 +22,7 @@ const spawnCliIn = (cwd: string, args: string[] = []) => spawnCli({ cwd, args })
  */
 function evalAsReadmeSays(cwd: string): Record<string, string> {
   const section = "Test your own program against the emulator";
-  const line = readmeCommands(join(repoRoot, "README.md"), section).find((l) => l.includes("eval "));
+  const line = readmeCommands(join(repoRoot, "docs/emulator.md"), section).find((l) => l.includes("eval "));
   assert.ok(line, "the README's emulator section evals the exports");
   const env = execFileSync("bash", ["-euc", `${line}\nenv -0`], {
     cwd,

@@ -12,7 +12,7 @@ import { EngineStack } from "../../support/engine";
 import { copyPrograms, pulumiEnv, repoRoot, ShellSession } from "../../support/shell";
 import { engineSuite } from "./suite";
 
-const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+const readme = readFileSync(join(repoRoot, "docs/resources/connector-sync.md"), "utf8");
 const section = readme.slice(readme.indexOf("\n## Importing: not supported\n"));
 /** The README's quotes in the section, one per pair of double quotes. */
 const quoted = [...section.slice(0, section.indexOf("```")).matchAll(/"([^"]+)"/g)].map((m) => m[1]);

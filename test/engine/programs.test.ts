@@ -75,34 +75,42 @@ describe("the repository's Pulumi.yaml programs, as their READMEs say to run the
   it("the top-level Pulumi.yaml replaced on demand (README: A sync on demand)", async () => {
     const urn =
       "urn:pulumi:dev::intune-connector-sync::pulumi-nodejs:dynamic/intune:ConnectorSync::exchange-connector";
-    await runReadme("replace", readmeCommands(join(repoRoot, "README.md"), "A sync on demand"), [
-      ["pulumi stack init dev", []],
-      ["pulumi config set connectorId contoso-connector-1", []],
-      [up, syncAndWait],
-      ["pulumi stack --show-urns", []],
-      [`pulumi up --yes --replace '${urn}'`, syncAndWait],
-      [up, []],
-      ["pulumi destroy --yes", []],
-      ["pulumi stack rm --yes dev", []],
-    ]);
+    await runReadme(
+      "replace",
+      readmeCommands(join(repoRoot, "docs/resources/connector-sync.md"), "A sync on demand"),
+      [
+        ["pulumi stack init dev", []],
+        ["pulumi config set connectorId contoso-connector-1", []],
+        [up, syncAndWait],
+        ["pulumi stack --show-urns", []],
+        [`pulumi up --yes --replace '${urn}'`, syncAndWait],
+        [up, []],
+        ["pulumi destroy --yes", []],
+        ["pulumi stack rm --yes dev", []],
+      ],
+    );
   });
 
   it("the top-level Pulumi.yaml moved to another stack (README: Importing: not supported)", async () => {
     const urn =
       "urn:pulumi:staging::intune-connector-sync::pulumi-nodejs:dynamic/intune:ConnectorSync::exchange-connector";
-    await runReadme("move", readmeCommands(join(repoRoot, "README.md"), "Importing: not supported"), [
-      ["pulumi stack init staging", []],
-      ["pulumi config set connectorId contoso-connector-1", []],
-      [up, syncAndWait],
-      ["pulumi stack init production", []],
-      ["pulumi config set connectorId contoso-connector-1", []],
-      [`pulumi state move --yes --source staging --dest production '${urn}'`, []],
-      [up, []],
-      ["pulumi destroy --yes", []],
-      ["pulumi stack rm --yes production", []],
-      ["pulumi destroy --yes --stack staging", []],
-      ["pulumi stack rm --yes staging", []],
-    ]);
+    await runReadme(
+      "move",
+      readmeCommands(join(repoRoot, "docs/resources/connector-sync.md"), "Importing: not supported"),
+      [
+        ["pulumi stack init staging", []],
+        ["pulumi config set connectorId contoso-connector-1", []],
+        [up, syncAndWait],
+        ["pulumi stack init production", []],
+        ["pulumi config set connectorId contoso-connector-1", []],
+        [`pulumi state move --yes --source staging --dest production '${urn}'`, []],
+        [up, []],
+        ["pulumi destroy --yes", []],
+        ["pulumi stack rm --yes production", []],
+        ["pulumi destroy --yes --stack staging", []],
+        ["pulumi stack rm --yes staging", []],
+      ],
+    );
   });
 
   it("examples/basic (its README)", async () => {

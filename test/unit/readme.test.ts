@@ -37,28 +37,29 @@ function inputRow(name: (typeof inputNames)[number]): string[] {
   return [`\`${name}\``, type, byDefault, `${effects[onChange]}${docs.changeNote ?? ""}`];
 }
 
-/** The first table after a heading of the README. */
-function tableAfter(heading: string): string {
-  const readme = readFileSync("README.md", "utf8");
+/** The first table after a heading of a page of the docs. */
+function tableAfter(page: string, heading: string): string {
+  const readme = readFileSync(page, "utf8");
   const start = readme.indexOf(`\n${heading}\n`);
-  assert.ok(start >= 0, `README.md has no heading '${heading}'`);
+  assert.ok(start >= 0, `${page} has no heading '${heading}'`);
   const lines = readme.slice(start).split("\n");
   const first = lines.findIndex((l) => l.startsWith("|"));
   const end = lines.findIndex((l, i) => i > first && !l.startsWith("|"));
   return lines.slice(first, end).join("\n");
 }
 
-const same = (heading: string, rendered: string) =>
-  assert.equal(tableAfter(heading), rendered, `README.md under '${heading}' should hold:\n${rendered}\n`);
+const same = (page: string, heading: string, rendered: string) =>
+  assert.equal(tableAfter(page, heading), rendered, `${page} under '${heading}' should hold:\n${rendered}\n`);
+const resource = "docs/resources/connector-sync.md";
 
-describe("the README", () => {
+describe("the docs", () => {
   it("lists the inputs as provider/inputs.ts declares them", () => {
-    same("## Inputs", table(["input", "type", "default", "a change…"], inputNames.map(inputRow)));
+    same(resource, "## Inputs", table(["input", "type", "default", "a change…"], inputNames.map(inputRow)));
   });
 
   it("lists the outputs as provider/outputs.ts declares them", () => {
     const rows = outputNames.map((name) => [`\`${name}\``, outputs[name].meaning]);
-    same("## Outputs", table(["output", "meaning"], rows));
+    same(resource, "## Outputs", table(["output", "meaning"], rows));
   });
 
   it("lists the settings as provider/settings.ts declares them", () => {
@@ -70,6 +71,7 @@ describe("the README", () => {
       return [key, env ? `\`${env}\`` : "", meaning, allowed, byDefault];
     });
     same(
+      "docs/settings.md",
       "## Provider settings",
       table(["stack config", "environment variable", "meaning", "allowed", "default"], rows),
     );
@@ -77,7 +79,7 @@ describe("the README", () => {
 
   it("lists the error codes as provider/errors.ts declares them", () => {
     const rows = Object.entries(errorCodes).map(([name, meaning]) => [`\`${name}\``, meaning]);
-    same("## Errors and what to do", table(["code", "meaning"], rows));
+    same("docs/errors.md", "## Errors and what to do", table(["code", "meaning"], rows));
   });
 
   it("its GitLab recipe leaves the ID token readable by the job's user alone, outside the project", () => {
@@ -86,7 +88,7 @@ describe("the README", () => {
     const temp = join(scratch, "tmp");
     mkdirSync(project);
     mkdirSync(temp);
-    const readme = readFileSync("README.md", "utf8");
+    const readme = readFileSync("docs/settings.md", "utf8");
     const bullet = readme.slice(readme.indexOf("- **GitLab, no secret**"));
     const recipe = /```sh\n([\s\S]*?)```/.exec(bullet.slice(0, bullet.indexOf("\n- **")));
     assert.ok(recipe, "the GitLab bullet has an sh block that writes the token file");
