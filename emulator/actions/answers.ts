@@ -64,7 +64,8 @@ function list(parts: Parts, ctx: Context, caller: GraphCaller, entry: ActionEntr
   if (Number.isNaN(skip))
     return graphError(ctx, 400, "BadRequest", `The $skiptoken '${skipText.slice(0, 100)}' is not valid.`);
   const all = parts.actions.list(entry, caller.tenantId);
-  const size = parts.config.pageSize;
+  // At least one a page: a page of none would link to itself for ever.
+  const size = Math.max(1, Math.floor(parts.config.pageSize) || 1);
   const value = all.slice(skip, skip + size).map((e) => project(e, chosen));
   const body: Record<string, unknown> = {
     "@odata.context": `${metadata(ctx)}#${entry.path}${selected(chosen)}`,
@@ -88,19 +89,14 @@ function one(ctx: Context, entry: ActionEntry, entity: Entity): Reply {
 
 function sync(parts: Parts, ctx: Context, caller: GraphCaller, entry: ActionEntry): Reply {
   const outcome = parts.actions.sync(entry, caller.tenantId, ctx.entityId);
-  if ("status" in outcome && typeof outcome.status === "number" && "code" in outcome) {
-    return intuneRefusal(
-      ctx,
-      parts.config.intuneErrorEnvelope,
-      outcome.status,
-      String(outcome.code),
-      String(outcome.message),
-    );
+  if ("refused" in outcome) {
+    const { status, code, message } = outcome.refused;
+    return intuneRefusal(ctx, parts.config.intuneErrorEnvelope, status, code, message);
   }
   if (!entry.answersEntity) return { status: 204 };
   // A single entity, unwrapped as OData returns one (the docs' example wraps it in "value").
   const context = `${metadata(ctx)}#microsoft.graph.${entry.entityType.split(".").pop()}`;
-  return { status: 200, body: { "@odata.context": context, ...outcome } };
+  return { status: 200, body: { "@odata.context": context, ...outcome.entity } };
 }
 
 /** The answer to one of the entry's routes, once Graph has authenticated the caller. */

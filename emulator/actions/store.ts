@@ -61,15 +61,15 @@ export class IntuneActions {
   }
 
   /** Starts a sync, or the action's refusal of it; the entity as it now is when accepted. */
-  sync(entry: ActionEntry, tenantId: string, id = ""): Entity | Refusal {
+  sync(entry: ActionEntry, tenantId: string, id = ""): { refused: Refusal } | { entity: Entity } {
     const held = this.held.get(keyOf(entry, tenantId, id))!;
     const now = this.clock();
     this.now(held);
     const refusal = entry.refuse?.(held.entity, now);
-    if (refusal) return refusal;
+    if (refusal) return { refused: refusal };
     entry.started(held.entity, now);
     held.completesAt = now + this.config.syncCompletionMs;
-    return { ...held.entity };
+    return { entity: { ...held.entity } };
   }
 
   /** A control call: sets fields (an expired token, a failed sync, an unbound account), or a failing next sync. */
