@@ -14,6 +14,7 @@ export const adminPaths = {
   limits: "/_emulator/limits",
   latency: "/_emulator/latency",
   revokeTokens: "/_emulator/revoke-tokens",
+  entities: "/_emulator/entities",
 };
 
 const done: Reply = { status: 204 };
@@ -160,6 +161,19 @@ export function revokeTokens({ issued }: Parts, ctx: Context): Reply {
   });
 }
 
+/** POST /_emulator/entities: emu.actions.set(body), answered 200 with the entity as it now is. */
+export function setEntity({ actions }: Parts, ctx: Context): Reply {
+  return control(ctx, () => {
+    const body = ctx.body;
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw new InvalidControl(
+        `POST ${adminPaths.entities} takes {entitySet, tenantId, id?, fields?, nextSyncFails?}.`,
+      );
+    }
+    return { status: 200, body: actions.set(body) };
+  });
+}
+
 /** The control API's routes, each one in-process call; routes.ts names them "admin". */
 export const controlRoutes = [
   { methods: ["GET"], path: adminPaths.log, handle: readLog },
@@ -173,4 +187,5 @@ export const controlRoutes = [
   { methods: ["POST"], path: adminPaths.latency, handle: setLatency },
   { methods: ["DELETE"], path: adminPaths.latency, handle: clearLatency },
   { methods: ["POST"], path: adminPaths.revokeTokens, handle: revokeTokens },
+  { methods: ["POST"], path: adminPaths.entities, handle: setEntity },
 ];

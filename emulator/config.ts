@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import deepmerge from "deepmerge";
+import { type DepOnboardingSetting, seedDepOnboardingSetting } from "./actions/dep-onboarding";
+import { type ManagedGooglePlaySettings, seedManagedGooglePlay } from "./actions/managed-google-play";
+import { seedVppToken, type VppToken } from "./actions/vpp-token";
+import { seedWindowsAutopilotSettings, type WindowsAutopilotSettings } from "./actions/windows-autopilot";
 import { latencyModel, parse } from "./control-schema";
 import type { LatencyModel } from "./latency";
+
+export type { DepOnboardingSetting, ManagedGooglePlaySettings, VppToken, WindowsAutopilotSettings };
 
 export type ConnectorStatus = "none" | "connectionPending" | "connected" | "disconnected";
 
@@ -24,6 +30,12 @@ export interface TenantConfig {
   /** Names that Entra ID also accepts in place of the id, such as contoso.onmicrosoft.com. */
   domains?: string[];
   connectors: ExchangeConnector[];
+  // The other sync actions' entities, each named for its entity set or singleton. A tenant without
+  // one has no such entity: its list is empty, its singleton a 404.
+  vppTokens?: VppToken[];
+  depOnboardingSettings?: DepOnboardingSetting[];
+  windowsAutopilotSettings?: WindowsAutopilotSettings;
+  androidManagedStoreAccountEnterpriseSettings?: ManagedGooglePlaySettings;
 }
 
 export interface FederatedCredential {
@@ -48,8 +60,13 @@ export interface AppConfig {
 export interface EmulatorConfig {
   tenants: TenantConfig[];
   apps: AppConfig[];
-  /** How long after a 204 a sync takes to move the connector's lastSyncDateTime. */
+  /** How long after a 204 (or VPP's 200) a sync takes to move the connector's (or entity's) fields. */
   syncCompletionMs: number;
+  /**
+   * How many entities a page of the VPP token and DEP onboarding lists holds before @odata.nextLink
+   * (the connector list answers whole, as before). Graph documents no size for these lists.
+   */
+  pageSize: number;
   tokenLifetimeSeconds: number;
   /**
    * The audiences Graph accepts: the Graph host of the cloud it stands for. A
@@ -78,6 +95,7 @@ export interface EmulatorConfig {
 
 const writeRole = "DeviceManagementServiceConfig.ReadWrite.All";
 const readRole = "DeviceManagementServiceConfig.Read.All";
+const actionRoles = ["DeviceManagementApps.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"];
 
 function connector(n: number, organization: string, status: ConnectorStatus): ExchangeConnector {
   const host = `exch${String(n).padStart(2, "0")}.${organization}.example`;
@@ -109,11 +127,26 @@ export function defaultConfig(): EmulatorConfig {
           connector(2, "contoso", "connected"),
           connector(3, "contoso", "disconnected"),
         ],
+        vppTokens: [seedVppToken("contoso", 1, "valid"), seedVppToken("contoso", 2, "expired")],
+        depOnboardingSettings: [seedDepOnboardingSetting("contoso", 1)],
+        windowsAutopilotSettings: seedWindowsAutopilotSettings(contoso),
+        androidManagedStoreAccountEnterpriseSettings: seedManagedGooglePlay(
+          contoso,
+          "contoso",
+          "boundAndValidated",
+        ),
       },
       {
         tenantId: fabrikam,
         domains: ["fabrikam.onmicrosoft.com"],
         connectors: [connector(1, "fabrikam", "connected"), connector(2, "fabrikam", "connectionPending")],
+        vppTokens: [seedVppToken("fabrikam", 1, "valid")],
+        depOnboardingSettings: [
+          seedDepOnboardingSetting("fabrikam", 1),
+          seedDepOnboardingSetting("fabrikam", 2),
+        ],
+        windowsAutopilotSettings: seedWindowsAutopilotSettings(fabrikam),
+        androidManagedStoreAccountEnterpriseSettings: seedManagedGooglePlay(fabrikam, "fabrikam", "notBound"),
       },
     ],
     apps: [
@@ -133,8 +166,17 @@ export function defaultConfig(): EmulatorConfig {
         secrets: ["emulator-reader-secret-UmVhZE9ubHk"],
         roles: { [contoso]: [readRole] },
       },
+      {
+        // The other actions' writer: VPP's and Managed Google Play's syncs need Apps or Configuration,
+        // which the connector's writer (whose roles stay as they were) lacks.
+        appId: "7a6b5c4d-3e2f-4a1b-9c8d-e7f6a5b4c3d2",
+        displayName: "intune-admin",
+        secrets: ["emulator-admin-secret-SW50dW5lQWRt"],
+        roles: { [contoso]: actionRoles, [fabrikam]: actionRoles },
+      },
     ],
     syncCompletionMs: 3000,
+    pageSize: 100,
     tokenLifetimeSeconds: 3599,
     graphAudiences: ["https://graph.microsoft.com"],
     v1AcceptsApplicationTokens: false,

@@ -93,6 +93,7 @@ const logFilter = z.strictObject({
   tenantId: z.string().optional(),
   appId: z.string().optional(),
   connectorId: z.string().optional(),
+  entityId: z.string().optional(),
   apiVersion: z.string().optional(),
   status: z.coerce.number().pipe(z.int().min(0).max(599)).optional(),
   fault: z.enum(faultSources).optional(),

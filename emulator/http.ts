@@ -49,6 +49,8 @@ export interface Context {
   tenantId?: string;
   appId?: string;
   connectorId?: string;
+  /** The key of one of the other actions' entities (a VPP token, a DEP onboarding setting). */
+  entityId?: string;
   apiVersion?: string;
   /** What answered in place of the service, or delayed it, for the log. */
   fault?: FaultSource;

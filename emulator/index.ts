@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { actionNamed } from "./actions/index";
+import { type EntityChange, IntuneActions } from "./actions/store";
 import { ciPaths } from "./ci";
 import {
   type AppConfig,
@@ -20,7 +22,17 @@ import { close, type Listening, listen, type ServerLimits, serverLimits } from "
 import { temporaryFolder } from "./temporary";
 import { makeClientCertificate, makeServerTls } from "./tls";
 
-export type { AppConfig, ConfigOverrides, EmulatorConfig, ExchangeConnector } from "./config";
+export type { EntityChange } from "./actions/store";
+export type {
+  AppConfig,
+  ConfigOverrides,
+  DepOnboardingSetting,
+  EmulatorConfig,
+  ExchangeConnector,
+  ManagedGooglePlaySettings,
+  VppToken,
+  WindowsAutopilotSettings,
+} from "./config";
 export type { FaultResponse, RandomFault, ScriptedFault, Throttle } from "./faults";
 export type { Latency, LatencyModel } from "./latency";
 export { type IntuneLimits, intunePublishedLimits } from "./limits";
@@ -44,8 +56,9 @@ export interface EmulatorOptions {
    */
   logEntries?: number;
   /**
-   * What the throttle and Intune's limits read as now, in ms since the epoch; Date.now by default. A
-   * test steps its own to move a window on without waiting for it.
+   * What the throttle, Intune's limits and the other actions' syncs (their completion, their 10- and
+   * 15-minute rules) read as now, in ms since the epoch; Date.now by default. A test steps its own to
+   * move a window on without waiting for it. The connector's syncs keep Date.now, as before.
    */
   clock?: () => number;
 }
@@ -82,6 +95,15 @@ export interface Emulator {
   ci: { githubRequestUrl: string; azurePipelinesRequestUri: string };
   /** The connector as Graph would return it now. */
   connector(tenantId: string, connectorId: string): ExchangeConnector | undefined;
+  /**
+   * The other actions' entities as Graph would return them now, and a control call to change one:
+   * `actions.get("vppTokens", tenantId, id)`, `actions.get("windowsAutopilotSettings", tenantId)`,
+   * `actions.set({ entitySet, tenantId, id?, fields?, nextSyncFails? })`. POST /_emulator/entities.
+   */
+  actions: {
+    get(entitySet: string, tenantId: string, id?: string): Record<string, unknown> | undefined;
+    set(change: EntityChange): Record<string, unknown>;
+  };
   /** Registers a new certificate on the app and returns its PEM file (key and certificate), for ClientCertificateCredential. */
   issueCertificate(appId: string): string;
   /**
@@ -137,6 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     issued,
     entra: new Entra(config, key, oidc, issued),
     graph: new Graph(config, key, issued),
+    actions: new IntuneActions(config, options.clock ?? Date.now),
     controlToken: randomBytes(32).toString("base64url"),
   };
   dispatcher = { parts, origin: url, maxBodyBytes: limits.maxBodyBytes, stopping: stopping.signal };
@@ -157,6 +180,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       azurePipelinesRequestUri: `${url}${ciPaths.azurePipelines}`,
     },
     connector: (tenantId, connectorId) => parts.graph.connector(tenantId, connectorId),
+    actions: {
+      get(entitySet, tenantId, id) {
+        const entry = actionNamed(entitySet);
+        if (!entry) throw new Error(`No entity set '${entitySet}' in the emulator.`);
+        return parts.actions.get(entry, tenantId, entry.singleton ? "" : id);
+      },
+      set: (change) => parts.actions.set(change),
+    },
     issueCertificate(appId) {
       const app = config.apps.find((a: AppConfig) => a.appId === appId);
       if (!app) throw new Error(`No app '${appId}' in the emulator's config.`);

@@ -2,6 +2,7 @@
 // Intune's own text as error.message: a JSON document serialised into a string, which names an
 // operation, an activity (the request id) and Intune's internal URL, and nothing else of use.
 import { randomUUID } from "node:crypto";
+import { actionOf } from "./actions/index";
 import type { Context } from "./http";
 
 // Made up in the style of the real ones (fef.<scale unit>.manage.microsoft.com/<service>/...): a
@@ -15,6 +16,14 @@ const intuneApiVersion = "5025-06-12";
  * Intune's namespace, e.g. /…/deviceManagement/exchangeConnectors('id')/microsoft.management.services.api.sync.
  */
 export function intunePath(ctx: Context): string {
+  const action = actionOf(ctx.route);
+  if (action) {
+    // The other actions' routes: their own service, key and action, in the same form.
+    let own = `${action.intuneService}/${action.path}`;
+    if (ctx.entityId !== undefined) own += `('${ctx.entityId.replaceAll("'", "''")}')`;
+    if (ctx.route === action.routes.sync) own += `/microsoft.management.services.api.${action.action}`;
+    return own;
+  }
   let path = `${intuneService}/deviceManagement/exchangeConnectors`;
   if (ctx.connectorId !== undefined) path += `('${ctx.connectorId.replaceAll("'", "''")}')`;
   if (ctx.route === "sync") path += "/microsoft.management.services.api.sync";
@@ -34,10 +43,10 @@ function intuneUrl(ctx: Context): string {
  * Intune's error.message: two-space indented JSON with CRLF line ends, as it arrives. The Operation ID
  * is fresh for each error; the Activity ID is the request-id, as in the real ones.
  */
-export function intuneMessage(ctx: Context): string {
+export function intuneMessage(ctx: Context, phrase = "An error has occurred"): string {
   const message = {
     _version: 3,
-    Message: `An error has occurred - Operation ID (for customer support): ${randomUUID()} - Activity ID: ${ctx.requestId} - Url: ${intuneUrl(ctx)} - CustomApiErrorPhrase: `,
+    Message: `${phrase} - Operation ID (for customer support): ${randomUUID()} - Activity ID: ${ctx.requestId} - Url: ${intuneUrl(ctx)} - CustomApiErrorPhrase: `,
     CustomApiErrorPhrase: "",
     RetryAfter: null,
     ErrorSourceService: "",

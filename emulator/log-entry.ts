@@ -132,12 +132,16 @@ export function loggedHeaders(
 }
 
 /** The fields a request's path and caller give an entry, each cut to its limit. */
-export function loggedIds(ids: Pick<LogEntry, "path" | "tenantId" | "appId" | "connectorId" | "apiVersion">) {
+export function loggedIds(
+  ids: Pick<LogEntry, "path" | "tenantId" | "appId" | "connectorId" | "entityId" | "apiVersion">,
+) {
   return {
     path: cut(ids.path, entryLimits.pathChars),
     tenantId: cutId(ids.tenantId),
     appId: cutId(ids.appId),
     connectorId: cutId(ids.connectorId),
+    // Only when there is one, so that the connector routes' entries keep their keys as they were.
+    ...(ids.entityId === undefined ? {} : { entityId: cutId(ids.entityId) }),
     apiVersion: cutId(ids.apiVersion),
   };
 }

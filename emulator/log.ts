@@ -1,7 +1,10 @@
 /** Entra ID's routes: its discovery document, its keys, its token endpoint. */
 const entraRoutes = ["openid-configuration", "keys", "token"] as const;
-/** Graph's routes: the connector list, a connector, and its sync. */
-const graphRouteNames = ["listConnectors", "getConnector", "sync"] as const;
+
+import { actionRouteNames } from "./actions/names";
+
+/** Graph's routes: the connector list, a connector, and its sync; then the other actions' routes. */
+const graphRouteNames = ["listConnectors", "getConnector", "sync", ...actionRouteNames] as const;
 /** The routes of the services the emulator stands in for: faults may answer these, the log keeps their bodies. */
 export const serviceRoutes = [...entraRoutes, ...graphRouteNames] as const;
 
@@ -37,6 +40,8 @@ export interface LogEntry {
   tenantId?: string;
   appId?: string;
   connectorId?: string;
+  /** The key of another action's entity (a VPP token's, a DEP onboarding setting's). */
+  entityId?: string;
   apiVersion?: string;
   /** 0 when the emulator dropped the connection. */
   status: number;
@@ -65,7 +70,7 @@ export interface LogEntry {
 export type LogFilter = Partial<
   Pick<
     LogEntry,
-    "method" | "route" | "tenantId" | "appId" | "connectorId" | "status" | "apiVersion" | "fault"
+    "method" | "route" | "tenantId" | "appId" | "connectorId" | "entityId" | "status" | "apiVersion" | "fault"
   >
 >;
 

@@ -1,5 +1,6 @@
 // Every route the emulator serves, in one list: its methods, its path, the name the log and faults
 // know it by, and what answers it. dispatch.ts walks the list; nothing else decides routing.
+import { actionRoutes } from "./actions/routes";
 import * as admin from "./admin";
 import { azurePipelinesIdToken, ciPaths, githubIdToken } from "./ci";
 import { findTenant } from "./config";
@@ -51,6 +52,11 @@ const placeholders: Record<string, (parts: Parts, ctx: Context, value: string) =
   },
   connector: (_, ctx, value) => {
     ctx.connectorId = decodeURIComponent(value);
+    return undefined;
+  },
+  // The other actions' keys: the log shows them as entityId, never as a connector's.
+  key: (_, ctx, value) => {
+    ctx.entityId = decodeURIComponent(value);
     return undefined;
   },
 };
@@ -118,6 +124,8 @@ export const routes: RouteEntry[] = [
     caller: graphCaller,
     handle: graphAnswer((graph, ctx, caller) => graph.sync(ctx, caller)),
   }),
+  // Graph: the other sync actions (VPP tokens, Windows Autopilot, DEP, Managed Google Play).
+  ...actionRoutes,
   // The federated-token issuer and the CI systems that hand its tokens to a job.
   {
     methods: ["GET"],

@@ -1,0 +1,74 @@
+// Windows Autopilot settings, a singleton: POST /deviceManagement/windowsAutopilotSettings/sync,
+// beta only, 204. Its page: "If a sync is already in progress, the action returns a 409 Conflict
+// response code. If this sync action is called within 10 minutes of the previous sync, the action
+// returns a 429 Too Many Requests response code." (facts-19 §2)
+import { type ActionEntry, iso, since } from "./entry";
+
+export interface WindowsAutopilotSettings {
+  id: string;
+  syncStatus: "unknown" | "inProgress" | "completed" | "failed";
+  lastSyncDateTime: string;
+  lastManualSyncTriggerDateTime: string;
+  [key: string]: unknown;
+}
+
+const tenMinutesMs = 10 * 60_000;
+
+export const windowsAutopilotSettings: ActionEntry<WindowsAutopilotSettings> = {
+  path: "deviceManagement/windowsAutopilotSettings",
+  segment: "windowsAutopilotSettings",
+  entityType: "microsoft.graph.windowsAutopilotSettings",
+  singleton: true,
+  versions: ["beta"],
+  action: "sync",
+  routes: { get: "getWindowsAutopilotSettings", sync: "syncWindowsAutopilotSettings" },
+  intuneService: "/StatelessEnrollmentFEService",
+  properties: ["id", "syncStatus", "lastSyncDateTime", "lastManualSyncTriggerDateTime"],
+  // The sync page (2024): ServiceConfig, then Configuration. Reading: ASSUMPTION, the same as the
+  // other enrollment settings' reads (the page for GET was not checked).
+  permissions: {
+    read: [
+      "DeviceManagementServiceConfig.Read.All",
+      "DeviceManagementServiceConfig.ReadWrite.All",
+      "DeviceManagementConfiguration.Read.All",
+      "DeviceManagementConfiguration.ReadWrite.All",
+    ],
+    write: ["DeviceManagementServiceConfig.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"],
+  },
+  answersEntity: false,
+  refuse(settings, now) {
+    if (settings.syncStatus === "inProgress") {
+      return { status: 409, code: "Conflict", message: "A sync is already in progress." };
+    }
+    // ASSUMPTION: "the previous sync" is measured from lastManualSyncTriggerDateTime; the page says
+    // only "within 10 minutes of the previous sync".
+    const waited = since(now, settings.lastManualSyncTriggerDateTime);
+    if (waited < tenMinutesMs) {
+      const seconds = Math.ceil((tenMinutesMs - waited) / 1000);
+      return {
+        status: 429,
+        code: "TooManyRequests",
+        message: `A sync was requested within the last 10 minutes; try again in ${seconds} seconds.`,
+      };
+    }
+    return undefined;
+  },
+  started(settings, now) {
+    settings.syncStatus = "inProgress";
+    settings.lastManualSyncTriggerDateTime = iso(now);
+  },
+  completed(settings, at, failed) {
+    settings.syncStatus = failed ? "failed" : "completed";
+    settings.lastSyncDateTime = iso(at);
+  },
+};
+
+/** A tenant's settings: last synced (and triggered) on the seed's date, long past any rule. */
+export function seedWindowsAutopilotSettings(tenantId: string): WindowsAutopilotSettings {
+  return {
+    id: tenantId,
+    syncStatus: "completed",
+    lastSyncDateTime: "2026-01-05T08:00:00Z",
+    lastManualSyncTriggerDateTime: "2026-01-05T07:55:00Z",
+  };
+}
