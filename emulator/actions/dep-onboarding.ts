@@ -1,6 +1,6 @@
 // DEP onboarding settings: POST /deviceManagement/depOnboardingSettings/{id}/
-// syncWithAppleDeviceEnrollmentProgram, beta only, 204 (facts-19 §3).
-import { type ActionEntry, iso, since } from "./entry";
+// syncWithAppleDeviceEnrollmentProgram, beta only, 204 (Graph: intune-enrollment-deponboardingsetting-syncwithappledeviceenrollmentprogram).
+import { type ActionEntry, enrollmentSettingsPermissions, iso, since } from "./entry";
 
 export interface DepOnboardingSetting {
   id: string;
@@ -38,17 +38,7 @@ export const depOnboardingSettings: ActionEntry<DepOnboardingSetting> = {
     "lastSyncTriggeredDateTime",
     "lastSyncErrorCode",
   ],
-  // The list page (dougeby) for reads, with Configuration.ReadWrite.All assumed as the others have
-  // it; the newest sync page for writes.
-  permissions: {
-    read: [
-      "DeviceManagementServiceConfig.Read.All",
-      "DeviceManagementServiceConfig.ReadWrite.All",
-      "DeviceManagementConfiguration.Read.All",
-      "DeviceManagementConfiguration.ReadWrite.All",
-    ],
-    write: ["DeviceManagementServiceConfig.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"],
-  },
+  permissions: enrollmentSettingsPermissions,
   answersEntity: false,
   // ASSUMPTION: the Intune console allows a DEP sync once every 15 minutes; Graph documents no answer
   // for one sent sooner. The emulator answers 429, measured from lastSyncTriggeredDateTime.

@@ -47,3 +47,17 @@ export const since = (now: number, time: unknown) => {
   const at = typeof time === "string" ? Date.parse(time) : Number.NaN;
   return Number.isNaN(at) || at <= 0 ? Number.POSITIVE_INFINITY : now - at;
 };
+
+/**
+ * The enrollment settings' permissions (Autopilot, DEP): ServiceConfig, then Configuration, as their
+ * sync pages list them. Reading them: an ASSUMPTION, the same as the other enrollment settings' reads.
+ */
+export const enrollmentSettingsPermissions = {
+  read: [
+    "DeviceManagementServiceConfig.Read.All",
+    "DeviceManagementServiceConfig.ReadWrite.All",
+    "DeviceManagementConfiguration.Read.All",
+    "DeviceManagementConfiguration.ReadWrite.All",
+  ],
+  write: ["DeviceManagementServiceConfig.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"],
+};

@@ -1,5 +1,5 @@
 // Managed Google Play, a singleton: POST /deviceManagement/androidManagedStoreAccountEnterprise
-// Settings/syncApps, beta only, 204 (facts-19 §4). The page documents no refusal; an account not
+// Settings/syncApps, beta only, 204 (Graph: intune-androidforwork-androidmanagedstoreaccountenterprisesettings-syncapps). The page documents no refusal; an account not
 // bound is the rule.
 import { type ActionEntry, iso } from "./entry";
 

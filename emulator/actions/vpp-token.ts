@@ -1,5 +1,5 @@
 // VPP tokens: POST /deviceAppManagement/vppTokens/{id}/syncLicenses, v1.0 and beta, answered 200
-// with the vppToken (facts-19 §1). `token` is a secret Graph returns on every read, as its examples
+// with the vppToken (Graph: intune-onboarding-vpptoken-synclicenses). `token` is a secret Graph returns on every read, as its examples
 // show; the emulator returns it too, so that a client's tests can prove it never keeps it.
 import { type ActionEntry, iso } from "./entry";
 

@@ -1,8 +1,7 @@
 // Windows Autopilot settings, a singleton: POST /deviceManagement/windowsAutopilotSettings/sync,
-// beta only, 204. Its page: "If a sync is already in progress, the action returns a 409 Conflict
-// response code. If this sync action is called within 10 minutes of the previous sync, the action
-// returns a 429 Too Many Requests response code." (facts-19 §2)
-import { type ActionEntry, iso, since } from "./entry";
+// beta only, 204. Its Graph page (intune-enrollment-windowsautopilotsettings-sync) says that a sync
+// already running answers 409, and one within 10 minutes of the previous sync answers 429.
+import { type ActionEntry, enrollmentSettingsPermissions, iso, since } from "./entry";
 
 export interface WindowsAutopilotSettings {
   id: string;
@@ -24,17 +23,7 @@ export const windowsAutopilotSettings: ActionEntry<WindowsAutopilotSettings> = {
   routes: { get: "getWindowsAutopilotSettings", sync: "syncWindowsAutopilotSettings" },
   intuneService: "/StatelessEnrollmentFEService",
   properties: ["id", "syncStatus", "lastSyncDateTime", "lastManualSyncTriggerDateTime"],
-  // The sync page (2024): ServiceConfig, then Configuration. Reading: ASSUMPTION, the same as the
-  // other enrollment settings' reads (the page for GET was not checked).
-  permissions: {
-    read: [
-      "DeviceManagementServiceConfig.Read.All",
-      "DeviceManagementServiceConfig.ReadWrite.All",
-      "DeviceManagementConfiguration.Read.All",
-      "DeviceManagementConfiguration.ReadWrite.All",
-    ],
-    write: ["DeviceManagementServiceConfig.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"],
-  },
+  permissions: enrollmentSettingsPermissions,
   answersEntity: false,
   refuse(settings, now) {
     if (settings.syncStatus === "inProgress") {
