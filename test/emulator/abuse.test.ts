@@ -4,7 +4,7 @@ import { after, afterEach, before, describe, it } from "node:test";
 import { type Emulator, startEmulator } from "../../emulator";
 import { defaultConfig } from "../../emulator/config";
 import { fixtures } from "../../support/emulator";
-import { call, tokenFor } from "../support/https";
+import { call, postSync, tokenFor } from "../support/https";
 import { exchange, open, untilClosed } from "./raw";
 
 const mib = 1024 * 1024;
@@ -15,11 +15,7 @@ describe("the emulator under abuse: a 4xx or that one connection closed, and the
   let writer: string;
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  const sync = () =>
-    call(emu, "POST", `/beta/deviceManagement/exchangeConnectors/${f.connectorsA[0]}/sync`, {
-      token: writer,
-      json: { syncType: "fullSync" },
-    });
+  const sync = () => postSync(emu, f.connectorsA[0], writer);
 
   before(async () => {
     process.on("unhandledRejection", onUnhandled);

@@ -6,17 +6,13 @@ import { defaultConfig } from "../../emulator/config";
 import { InvalidControl } from "../../emulator/control-schema";
 import { faultCaps } from "../../emulator/faults";
 import { fixtures } from "../../support/emulator";
-import { call, tokenFor } from "../support/https";
+import { call, postSync, tokenFor } from "../support/https";
 
 describe("the control API: for the holder of the emulator's token alone, and bounded", () => {
   let emu: Emulator;
   let f: ReturnType<typeof fixtures>;
   let writer: string;
-  const sync = () =>
-    call(emu, "POST", `/beta/deviceManagement/exchangeConnectors/${f.connectorsA[0]}/sync`, {
-      token: writer,
-      json: { syncType: "fullSync" },
-    });
+  const sync = () => postSync(emu, f.connectorsA[0], writer);
 
   before(async () => {
     emu = await startEmulator({ config: { ...defaultConfig(), syncCompletionMs: 0 } });

@@ -5,17 +5,13 @@ import { after, before, describe, it } from "node:test";
 import { type Emulator, startEmulator } from "../../emulator";
 import { defaultConfig } from "../../emulator/config";
 import { fixtures } from "../../support/emulator";
-import { call, tokenFor } from "../support/https";
+import { call, postSync, tokenFor } from "../support/https";
 
 describe("the emulator's faults, log and start-up", () => {
   let emu: Emulator;
   let f: ReturnType<typeof fixtures>;
   let writer: string;
-  const sync = (id: string, token = writer) =>
-    call(emu, "POST", `/beta/deviceManagement/exchangeConnectors/${id}/sync`, {
-      token,
-      json: { syncType: "fullSync" },
-    });
+  const sync = (id: string, token = writer) => postSync(emu, id, token);
 
   before(async () => {
     emu = await startEmulator({ config: { ...defaultConfig(), syncCompletionMs: 0 } });

@@ -8,7 +8,7 @@ import { type Emulator, startEmulator } from "../../emulator";
 import { defaultConfig, loadConfig } from "../../emulator/config";
 import { Latency } from "../../emulator/latency";
 import { fixtures } from "../../support/emulator";
-import { call, tokenFor } from "../support/https";
+import { call, postSync, tokenFor } from "../support/https";
 
 // What seedrandom draws for these seeds: a change of generator or formula shows here first.
 const seeded = { seed: 7, graph: { medianMs: 50, jitterMs: 20 }, token: { medianMs: 30, jitterMs: 10 } };
@@ -26,11 +26,7 @@ describe("the emulator's latency model", () => {
   let emu: Emulator;
   let f: ReturnType<typeof fixtures>;
   let writer: string;
-  const sync = () =>
-    call(emu, "POST", `/beta/deviceManagement/exchangeConnectors/${f.connectorsA[0]}/sync`, {
-      token: writer,
-      json: { syncType: "deltaSync" },
-    });
+  const sync = () => postSync(emu, f.connectorsA[0], writer, "deltaSync");
   const drawn = (route: "sync" | "token") => emu.log.entries({ route }).map((e) => e.latencyMs);
 
   before(async () => {

@@ -84,3 +84,10 @@ export async function tokenFor(emu: Emulator, tenantId: string, clientId: string
   if (answer.status !== 200) throw new Error(`token request failed: ${answer.text}`);
   return answer.body.access_token as string;
 }
+
+/** A connector's sync, as a Graph client POSTs it on beta. */
+export const postSync = (emu: Emulator, connectorId: string, token: string, syncType = "fullSync") =>
+  call(emu, "POST", `/beta/deviceManagement/exchangeConnectors/${connectorId}/sync`, {
+    token,
+    json: { syncType },
+  });
