@@ -243,11 +243,15 @@ function markdown(r: BenchResults, elapsedMs: number, svgPath: string, host: str
     // Raw figures from before these two were measured have neither.
     "interruption.secondUpRegistered": it.secondUpRegistered ?? "(not measured in this run)",
     "interruption.pendingWarning":
-      it.pendingWarning === undefined ? "(not measured in this run)" : `"${it.pendingWarning ?? "none"}"`,
+      it.pendingWarning === undefined
+        ? "(not measured in this run)"
+        : it.pendingWarning === null
+          ? "none"
+          : `"${it.pendingWarning}"`,
     "interruption.inStateAtEnd": it.inStateAtEnd,
     "interruption.everyConnectorSynced": it.notSynced.length === 0,
     "interruption.duplicates": it.duplicates,
-    "interruption.registrationLost": it.secondUpRegistered < it.n,
+    "interruption.registrationLost": it.secondUpRegistered !== undefined && it.secondUpRegistered < it.n,
     "interruption.leftPending": Boolean(it.pendingWarning),
     "interruption.noDuplicate": it.duplicates === 0,
     "interruption.duplicated": it.duplicates > 0,

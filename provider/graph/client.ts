@@ -133,7 +133,9 @@ export class GraphClient {
     for (let pages = 0; ; pages++) {
       const { response } = await this.send({ method: "GET", suffix: "", select, page });
       const { value, "@odata.nextLink": next } = record(response.data);
-      if (Array.isArray(value)) for (const entry of value.slice(0, maxListed)) entries.push(record(entry));
+      // Bounded in all, not per page: what a server sends past the bound is never held.
+      if (Array.isArray(value))
+        for (const entry of value.slice(0, maxListed - entries.length)) entries.push(record(entry));
       if (next === undefined) break;
       page = this.withinCollection(next);
       if (page === undefined || pages + 1 >= maxPages || entries.length >= maxListed) {

@@ -127,12 +127,15 @@ describe("getExchangeConnectors across pages", () => {
   const suite = integrationSuite();
   const base = "/beta/deviceManagement/exchangeConnectors";
 
-  async function listAgainst(nextLink: (page: number, origin: string) => string | undefined) {
+  async function listAgainst(nextLink: (page: number, origin: string) => string | undefined, perPage = 1) {
     let origin = "";
     const graph = await stubGraph((request, res) => {
       const page = Number(new URL(request.path, "http://x").searchParams.get("$skiptoken") ?? 0);
       const next = nextLink(page, origin);
-      answer(res, 200, { value: [{ id: `c${page}` }], ...(next ? { "@odata.nextLink": next } : {}) });
+      const value = Array.from({ length: perPage }, (_, i) => ({
+        id: i === 0 ? `c${page}` : `c${page}-${i}`,
+      }));
+      answer(res, 200, { value, ...(next ? { "@odata.nextLink": next } : {}) });
     });
     origin = graph.url;
     const warn = mock.method(pulumi.log, "warn", async () => undefined);
@@ -168,6 +171,16 @@ describe("getExchangeConnectors across pages", () => {
       assert.equal(requests.length, 1, "the token went nowhere else");
       assert.match(warnings[0], /a further page .* that was not read/);
     }
+  });
+
+  it("keeps 10,000 entries in all, however many each page holds", async () => {
+    const { ids, warnings, requests } = await listAgainst(
+      (page, origin) => `${origin}${base}?$skiptoken=${page + 1}`,
+      6_000,
+    );
+    assert.equal(requests.length, 2);
+    assert.equal(ids.length, 10_000);
+    assert.match(warnings[0], /a further page .* that was not read/);
   });
 
   it("stops after 100 pages of a collection that never ends", async () => {
