@@ -80,35 +80,32 @@ describe("a 404 that is not Graph's word that the connector is gone", () => {
     assert.equal(graph.requests.length, 2);
   });
 
-  it("fails a refresh when the list that would confirm Graph's 404 fails", async () => {
-    const outs = await state();
-    const handler: StubHandler = (request, res) =>
-      request.path.includes(suite.f.connectorsA[0])
-        ? answer(res, 404, graphSays404, requestId)
-        : answer(res, 400, { error: { code: "BadRequest", message: "no" } });
-    const { result: error } = await against(handler, (env) => refreshFailure(outs, env));
-    assert.ok(error instanceof ConnectorSyncError, String(error));
-    assert.equal(error.status, 404);
-    assert.equal(error.gone, undefined);
-  });
+  /** A stand-in whose connector answers Graph's own 404 and whose list answers `listed`. */
+  const graph404 =
+    (listed: (res: Parameters<StubHandler>[1]) => void): StubHandler =>
+    (request, res) =>
+      request.path.includes(suite.f.connectorsA[0]) ? answer(res, 404, graphSays404, requestId) : listed(res);
 
-  it("fails a refresh when the tenant's list is paged, so that a missing id proves nothing", async () => {
+  it("fails a refresh when the list that would confirm Graph's 404 fails, or was not read whole", async () => {
     const outs = await state();
-    const handler: StubHandler = (request, res) =>
-      request.path.includes(suite.f.connectorsA[0])
-        ? answer(res, 404, graphSays404, requestId)
-        : answer(res, 200, { value: [{ id: "another" }], "@odata.nextLink": "https://graph.example/next" });
-    const { result: error } = await against(handler, (env) => refreshFailure(outs, env));
-    assert.ok(error instanceof ConnectorSyncError, String(error));
-    assert.equal(error.gone, undefined);
+    const lists = {
+      failed: (res: Parameters<StubHandler>[1]) =>
+        answer(res, 400, { error: { code: "BadRequest", message: "no" } }),
+      // A next page off Graph's origin is not followed, so the list is not whole.
+      paged: (res: Parameters<StubHandler>[1]) =>
+        answer(res, 200, { value: [{ id: "another" }], "@odata.nextLink": "https://graph.example/next" }),
+    };
+    for (const [name, listed] of Object.entries(lists)) {
+      const { result: error } = await against(graph404(listed), (env) => refreshFailure(outs, env));
+      assert.ok(error instanceof ConnectorSyncError, `${name}: ${error}`);
+      assert.equal(error.status, 404, name);
+      assert.equal(error.gone, undefined, name);
+    }
   });
 
   it("drops the resource on Graph's own 404 that the tenant's list confirms", async () => {
     const outs = await state();
-    const handler: StubHandler = (request, res) =>
-      request.path.includes(suite.f.connectorsA[0])
-        ? answer(res, 404, graphSays404, requestId)
-        : answer(res, 200, { value: [{ id: "another" }] });
+    const handler = graph404((res) => answer(res, 200, { value: [{ id: "another" }] }));
     const { result } = await against(handler, (env) =>
       suite.run(() => provider.read("id", { ...outs, ignoreNotFound: undefined }), env),
     );
