@@ -37,12 +37,11 @@ function refusal({ config, actions }: Parts, ctx: Context, caller: GraphCaller, 
     const text = `Application is not authorized to perform this operation. Application must have one of the following scopes: ${needed.join(", ")}`;
     return refuse(403, "Forbidden", text);
   }
-  if (!entry.singleton && ctx.entityId !== undefined && !actions.get(entry, caller.tenantId, ctx.entityId)) {
-    return refuse(
-      404,
-      "ResourceNotFound",
-      `Resource not found for the segment '${entry.segment}'. No '${ctx.entityId}' in this tenant.`,
-    );
+  // A key's entity, or the tenant's singleton, must be there: a tenant may have none of either.
+  const key = entry.singleton ? "" : ctx.entityId;
+  if (key !== undefined && !actions.get(entry, caller.tenantId, key)) {
+    const what = entry.singleton ? "none in this tenant" : `No '${ctx.entityId}' in this tenant`;
+    return refuse(404, "ResourceNotFound", `Resource not found for the segment '${entry.segment}'. ${what}.`);
   }
   // "Do not supply a request body for this method": {} is the one body an OData client may send.
   const empty = ctx.rawBody.trim() === "" || ctx.rawBody.trim() === "{}";
@@ -95,7 +94,7 @@ function sync(parts: Parts, ctx: Context, caller: GraphCaller, entry: ActionEntr
   }
   if (!entry.answersEntity) return { status: 204 };
   // A single entity, unwrapped as OData returns one (the docs' example wraps it in "value").
-  const context = `${metadata(ctx)}#microsoft.graph.${entry.entityType.split(".").pop()}`;
+  const context = `${metadata(ctx)}#${entry.entityType}`;
   return { status: 200, body: { "@odata.context": context, ...outcome.entity } };
 }
 

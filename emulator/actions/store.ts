@@ -74,30 +74,44 @@ export class IntuneActions {
 
   /** A control call: sets fields (an expired token, a failed sync, an unbound account), or a failing next sync. */
   set(change: EntityChange): Entity {
-    const entry = actionNamed(String(change.entitySet));
+    // A control call's JSON, read as hostile as any: only the shapes below, else a 400.
+    const text = (value: unknown) => typeof value === "string" && value.length <= 200;
+    if (!text(change.entitySet) || !text(change.tenantId) || !(change.id === undefined || text(change.id))) {
+      throw new InvalidControl("entitySet and tenantId must be strings, and id a string when given.");
+    }
+    const entry = actionNamed(change.entitySet);
     if (!entry) {
       const known = actions.map((a) => a.segment).join(", ");
       throw new InvalidControl(`entitySet must be one of ${known}, not '${change.entitySet}'.`);
     }
-    const key = keyOf(entry, String(change.tenantId), entry.singleton ? "" : String(change.id));
+    const key = keyOf(entry, change.tenantId, entry.singleton ? "" : (change.id ?? ""));
     const held = this.held.get(key);
     if (!held)
       throw new InvalidControl(`No ${entry.segment} '${change.id ?? ""}' in tenant '${change.tenantId}'.`);
-    const fields = change.fields ?? {};
-    if (typeof fields !== "object" || fields === null || Array.isArray(fields)) {
-      throw new InvalidControl("fields must be an object of the entity's properties and their values.");
+    const { fields = {} } = change;
+    const scalar = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
+    if (
+      typeof fields !== "object" ||
+      fields === null ||
+      Array.isArray(fields) ||
+      !Object.values(fields).every(scalar)
+    ) {
+      throw new InvalidControl(
+        "fields must be an object of the entity's properties and their values (strings, numbers, booleans or null).",
+      );
     }
     if (change.nextSyncFails !== undefined && typeof change.nextSyncFails !== "boolean") {
       throw new InvalidControl("nextSyncFails must be true or false.");
     }
     const unknown = Object.keys(fields).find((f) => f === "id" || !entry.properties.includes(f));
     if (unknown !== undefined) {
-      throw new InvalidControl(`fields may set ${entry.properties.slice(1).join(", ")}; not '${unknown}'.`);
+      const settable = entry.properties.filter((p) => p !== "id");
+      throw new InvalidControl(`fields may set ${settable.join(", ")}; not '${unknown}'.`);
     }
     this.now(held);
+    // A running sync still completes, and writes what its completion writes over what was set here:
+    // set a status once no sync runs, or set nextSyncFails for the running one.
     Object.assign(held.entity, fields);
-    // A status set by hand is the whole truth: a running sync would overwrite it on completing.
-    if (Object.keys(fields).length > 0) held.completesAt = undefined;
     if (change.nextSyncFails !== undefined) held.fails = change.nextSyncFails;
     return { ...held.entity };
   }

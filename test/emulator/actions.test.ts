@@ -234,6 +234,40 @@ describe("the emulator's other sync actions: VPP, Windows Autopilot, DEP, Manage
   });
 
   describe("control, log, limits", () => {
+    it("refuses a malformed control call with a 400, and goes on serving", async () => {
+      const set = (json: unknown) => call(emu, "POST", "/_emulator/entities", { json });
+      const key = { entitySet: "vppTokens", tenantId: f.tenantA, id: "contoso-vpp-1" };
+      for (const json of [
+        { entitySet: { toString: 1 }, tenantId: f.tenantA },
+        { ...key, tenantId: 7 },
+        { ...key, fields: null },
+        { ...key, fields: { state: { nested: 1 } } },
+        { ...key, fields: ["state"] },
+      ]) {
+        assert.equal((await set(json)).status, 400, JSON.stringify(json));
+      }
+      assert.equal((await get(`${vpp}/contoso-vpp-1`)).status, 200);
+    });
+
+    it("a running sync completes though a field was set meanwhile", async () => {
+      at(minutes(300));
+      assert.equal((await post(`${vpp}/contoso-vpp-2/syncLicenses`)).status, 200);
+      const set = {
+        entitySet: "vppTokens",
+        tenantId: f.tenantA,
+        id: "contoso-vpp-2",
+        fields: { displayName: "renamed" },
+      };
+      assert.equal((await call(emu, "POST", "/_emulator/entities", { json: set })).status, 200);
+      at(minutes(300) + 5000);
+      const token = (await get(`${vpp}/contoso-vpp-2`)).body;
+      assert.deepEqual([token.lastSyncStatus, token.displayName], ["completed", "renamed"]);
+    });
+
+    it("keeps each tenant's entities its own: another tenant's key is a 404", async () => {
+      assert.equal((await get(`${vpp}/contoso-vpp-1`, "adminB")).status, 404);
+    });
+
     it("POST /_emulator/entities sets fields (an expired token), refuses unknown ones, and needs the control token", async () => {
       const set = (json: unknown, controlToken?: false) =>
         call(emu, "POST", "/_emulator/entities", { json, controlToken });
@@ -302,5 +336,26 @@ describe("the emulator's other sync actions: VPP, Windows Autopilot, DEP, Manage
         /AndroidForWorkFEService\/deviceManagement\/androidManagedStoreAccountEnterpriseSettings\/microsoft\.management\.services\.api\.syncApps/,
       );
     });
+  });
+});
+
+describe("a tenant with no Windows Autopilot settings", () => {
+  it("answers its GET and its sync with Intune's 404, and goes on serving", async () => {
+    const config = defaultConfig();
+    const tenant = config.tenants[1] as unknown as Record<string, unknown>;
+    delete tenant.windowsAutopilotSettings;
+    const emu = await startEmulator({ config });
+    try {
+      const f = fixtures(emu);
+      const admin = emu.config.apps.find((a) => a.displayName === "intune-admin")!;
+      const token = await tokenFor(emu, f.tenantB, admin.appId, admin.secrets![0]);
+      const path = `/beta/${autopilot}`;
+      assert.equal((await call(emu, "GET", path, { token })).status, 404);
+      assert.equal((await call(emu, "POST", `${path}/sync`, { token })).status, 404);
+      const other = await tokenFor(emu, f.tenantA, admin.appId, admin.secrets![0]);
+      assert.equal((await call(emu, "GET", path, { token: other })).status, 200);
+    } finally {
+      await emu.stop();
+    }
   });
 });
