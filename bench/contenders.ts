@@ -3,8 +3,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { ConnectorSync, connectorSyncProvider } from "../provider";
-import { inputDefaults } from "../provider/inputs";
-import { registeredNames } from "../provider/resource";
+import { exchangeConnector } from "../provider/actions";
+import type { Action } from "../provider/core/action";
+import { defaultsOf } from "../provider/core/diff";
+import { registeredNamesOf } from "../provider/core/resource";
+
+const inputDefaults = defaultsOf(exchangeConnector.inputs);
+const registeredNames = registeredNamesOf(exchangeConnector as unknown as Action);
 
 export interface Target {
   tenantId: string;

@@ -7,7 +7,7 @@ import { tenantKey } from "./credentials/tenant";
 import { exitIfEngineGone } from "./engine";
 import { GraphClient, type RetryNotice } from "./graph/client";
 import { proxyFor, routingAgent } from "./graph/proxy";
-import type { ConnectorSyncInputs } from "./inputs";
+import type { Cloud } from "./clouds";
 import { pace } from "./pace";
 import type { ProviderSettings } from "./settings";
 
@@ -15,14 +15,21 @@ export interface Connection {
   settings: ProviderSettings;
   context: ProviderContext;
   say: (line: string) => void;
+  /** Who speaks in the lines: a resource's class, or a discovery function's name. */
+  name: string;
 }
 
-/** Where a client calls: a resource's tenant, cloud and API version, or a listing's. */
-export type GraphTarget = Pick<ConnectorSyncInputs, "tenantId" | "cloud" | "apiVersion">;
+/** Where a client calls: a resource's tenant, cloud and API version, or a listing's; and Intune's throttling group for its writes. */
+export interface GraphTarget {
+  tenantId: string;
+  cloud: Cloud;
+  apiVersion: string;
+  throttling?: string;
+}
 
 /** A Graph client for the resource's tenant, cloud and API version, sharing the process's caches. */
-export async function graphFor(inputs: GraphTarget, { settings, context, say }: Connection) {
-  const { tenantId, cloud, apiVersion } = inputs;
+export async function graphFor(inputs: GraphTarget, { settings, context, say, name }: Connection) {
+  const { tenantId, cloud, apiVersion, throttling = "enrollment" } = inputs;
   // The settings were checked when they were read; the Graph client checks its endpoint again.
   const ms = (seconds: number) => seconds * 1000;
   const caPath = settings.caCertificatePath;
@@ -49,7 +56,8 @@ export async function graphFor(inputs: GraphTarget, { settings, context, say }: 
     },
     // One limit per tenant for the whole process, which serves every resource of a deployment.
     limit: memo(context.limits, tenant, () => pLimit(settings.maxConcurrentRequests)),
-    beforeWrite: memo(context.paces, tenant, () => pace(settings.syncRate, tenantId, say)),
+    // One pace per tenant and throttling group, as Intune counts writes.
+    beforeWrite: memo(context.paces, `${tenant} ${throttling}`, () => pace(settings.syncRate, tenantId, say)),
     // After the pace, any retry's wait and the token: a sync the dead engine would not record is never sent.
     beforeSend: exitIfEngineGone,
     clock: context.clock,
@@ -58,7 +66,7 @@ export async function graphFor(inputs: GraphTarget, { settings, context, say }: 
         ? "retrying at once with a fresh token"
         : `retrying in ${(notice.waitMs / 1000).toFixed(1)} s`;
       say(
-        `ConnectorSync: Graph answered ${notice.reason} for connector ${notice.connectorId ?? "(list)"} in tenant ${tenantId}; ${when} (attempt ${notice.attempt + 1}).`,
+        `${name}: Graph answered ${notice.reason} for ${notice.entity} in tenant ${tenantId}; ${when} (attempt ${notice.attempt + 1}).`,
       );
     },
   });

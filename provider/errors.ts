@@ -15,8 +15,14 @@ export const errorCodes = {
   InvalidSetting: "a provider setting has a value it cannot have (`setting` names it)",
   AuthenticationFailed: "no Graph token: a credential setting is missing, or Entra ID refused",
   SyncTimeout: "the sync was requested and recorded, but had not completed when waitForCompletion gave up",
+  SyncFailed: "the sync was requested and recorded, and the entity then reported it failed (its value is named)",
+  SyncHeldBack:
+    "an action's rule (a minimum interval, a sync still running) held the sync back past `connectorSync:retryDeadlineSeconds`; nothing was sent",
+  SyncRefused:
+    "the entity's own state rules out any sync (Managed Google Play not bound); nothing was sent",
   Internal: "a failure this package did not foresee (a bug to report); its message is kept, redacted",
-  InvalidArgument: "an argument of `getExchangeConnectors` has a value it cannot have",
+  InvalidArgument:
+    "an argument of a discovery function (`getExchangeConnectors`, `getVppTokens`, `getDepOnboardingSettings`) has a value it cannot have",
 } as const;
 
 export type ConnectorSyncErrorCode = keyof typeof errorCodes;
@@ -47,6 +53,9 @@ export interface ConnectorSyncErrorDetails {
   clientRequestId?: string;
   /** When Graph answered; when Entra ID refused a token, its Timestamp. */
   date?: string;
+  /** The key of the entity the request named (a connector's, a VPP token's…); absent for a singleton. */
+  entityId?: string;
+  /** ConnectorSync's name for `entityId`, kept for the programs that read it. */
   connectorId?: string;
   tenantId?: string;
   /** The setting (config key or environment variable) whose value is at fault. */
@@ -55,11 +64,15 @@ export interface ConnectorSyncErrorDetails {
   attempts?: number;
   /** The roles and scopes the token carried, read from its claims after a 403. */
   roles?: string[];
-  /** The tenant's connectors, listed after Graph's own 404. */
+  /** The keys of the tenant's entities of that set, listed after Graph's own 404. */
+  entityIds?: string[];
+  /** ConnectorSync's name for `entityIds`, kept for the programs that read it. */
   connectorIds?: string[];
+  /** After a 403: the permissions Intune's own refusal says that one of is needed. */
+  scopes?: string[];
   /**
-   * A 404 that means the connector does not exist: Graph's own answer (its error code and request-id),
-   * and the tenant's list, read after it, without the connector. Any other 404 (a gateway's, a wrong
+   * A 404 that means the entity does not exist: Graph's own answer (its error code and request-id),
+   * and the tenant's list, read after it, without the entity. Any other 404 (a gateway's, a wrong
    * endpoint's) is a GraphError like any other, and never drops a resource.
    */
   gone?: boolean;
@@ -98,7 +111,7 @@ export function isConnectorSyncError(error: unknown, status?: number): error is 
   return error instanceof ConnectorSyncError && (status === undefined || error.status === status);
 }
 
-/** Whether `error` says the connector is gone (see `gone`). */
+/** Whether `error` says the entity is gone (see `gone`). */
 export const isGone = (error: unknown): error is ConnectorSyncError =>
   error instanceof ConnectorSyncError && error.gone === true;
 

@@ -1,10 +1,22 @@
 export type { Cloud } from "./clouds";
+export type { SyncType } from "./actions/exchange-connector";
+export type { ApiVersion } from "./core/common";
 export {
+  type DepOnboardingSettingInfo,
   type ExchangeConnectorInfo,
+  type GetDepOnboardingSettingsArgs,
+  type GetDepOnboardingSettingsOutputArgs,
   type GetExchangeConnectorsArgs,
   type GetExchangeConnectorsOutputArgs,
+  type GetVppTokensArgs,
+  type GetVppTokensOutputArgs,
+  getDepOnboardingSettings,
+  getDepOnboardingSettingsOutput,
   getExchangeConnectors,
   getExchangeConnectorsOutput,
+  getVppTokens,
+  getVppTokensOutput,
+  type VppTokenInfo,
 } from "./discovery";
 export {
   ConnectorSyncError,
@@ -12,6 +24,22 @@ export {
   errorCodes,
   isConnectorSyncError,
 } from "./errors";
-export type { ApiVersion, SyncType } from "./inputs";
-export { connectorSyncProvider } from "./lifecycle";
-export { ConnectorSync, type ConnectorSyncArgs } from "./resource";
+export {
+  connectorSyncProvider,
+  depOnboardingSyncProvider,
+  managedGooglePlaySyncProvider,
+  vppTokenSyncProvider,
+  windowsAutopilotSyncProvider,
+} from "./lifecycle";
+export {
+  ConnectorSync,
+  type ConnectorSyncArgs,
+  DepOnboardingSync,
+  type DepOnboardingSyncArgs,
+  ManagedGooglePlaySync,
+  type ManagedGooglePlaySyncArgs,
+  VppTokenSync,
+  type VppTokenSyncArgs,
+  WindowsAutopilotSync,
+  type WindowsAutopilotSyncArgs,
+} from "./resources";

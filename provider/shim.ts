@@ -8,5 +8,8 @@
  * rewritten at every checkpoint, and resources created by an older version
  * are handled by the version installed now.
  */
-export const providerModule =
-  'exports.handler=()=>require("pulumi-intune-connector-sync/lifecycle").connectorSyncProvider;';
+export const providerModuleOf = (providerExport: string) =>
+  `exports.handler=()=>require("pulumi-intune-connector-sync/lifecycle").${providerExport};`;
+
+/** ConnectorSync's line, as every state written since 0.1.0 holds it. */
+export const providerModule = providerModuleOf("connectorSyncProvider");

@@ -2,20 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Agent } from "node:http";
 import type { AxiosResponse } from "axios";
 import { ConnectorSyncError } from "../errors";
-import type { ApiVersion, SyncType } from "../inputs";
 import { untrusted } from "../redact";
 import { failureOf, type GaveUp } from "./failure";
-import {
-  call,
-  connectorFields,
-  connectorOf,
-  type ExchangeConnector,
-  type GraphReceipt,
-  type HttpOptions,
-  isGraphNotFound,
-  receiptOf,
-  record,
-} from "./http";
+import { call, type GraphReceipt, type HttpOptions, isGraphNotFound, receiptOf, record } from "./http";
 import {
   type Clock,
   defaultRequestTimeoutMs,
@@ -29,7 +18,7 @@ import {
 import { isPlainSegment, segmentRule } from "./segment";
 import { assertSafeEndpoint } from "./transport";
 
-export type { ExchangeConnector, GraphReceipt } from "./http";
+export type { GraphReceipt } from "./http";
 export type { Clock, RetryNotice } from "./retry";
 
 /** Where the client's bearer tokens come from: Entra ID, through a cache. */
@@ -46,7 +35,8 @@ export interface TokenSource {
 export interface GraphClientOptions {
   /** Graph's bare origin, such as https://graph.microsoft.com; the version is added per request. */
   endpoint: string;
-  apiVersion: ApiVersion;
+  /** beta or v1.0: the path's first segment. */
+  apiVersion: string;
   tenantId: string;
   tokens: TokenSource;
   httpsAgent?: Agent;
@@ -64,11 +54,28 @@ export interface GraphClientOptions {
   clock?: Clock;
 }
 
+/** An entity of Graph's, or a singleton: where it is, and what errors call it. */
+export interface EntityRef {
+  /** The entity set's or the singleton's path after the version, such as deviceAppManagement/vppTokens. */
+  path: string;
+  /** The key in the entity set; absent for a singleton. */
+  id?: string;
+  /** What one is called in errors and lines: "connector", "VPP token", "Windows Autopilot settings". */
+  noun: string;
+  /** And more than one: "connectors". */
+  plural: string;
+}
+
+/** An entity as Graph sent it: any JSON object, read field by field by whoever asked for it. */
+export type Entity = Record<string, unknown>;
+
 interface GraphRequest {
   method: "GET" | "POST";
-  /** Absent for the list of connectors. */
-  connectorId?: string;
-  suffix: "" | "/sync";
+  ref: EntityRef;
+  /** A list of the entity set: the ref's id is not used. */
+  list?: boolean;
+  /** The bound action's segment after the entity, for a POST. */
+  action?: string;
   data?: object;
   /** The properties to ask for ($select); all of them when absent. */
   select?: readonly string[];
@@ -76,7 +83,7 @@ interface GraphRequest {
   page?: string;
 }
 
-/** The most pages a listing follows, and entries it keeps: a tenant has a few connectors, so more is a server that never ends. */
+/** The most pages a listing follows, and entries it keeps: a tenant has a few of each, so more is a server that never ends. */
 const maxPages = 100;
 const maxListed = 10_000;
 
@@ -84,16 +91,24 @@ type Attempts =
   | { kind: "answered"; response: AxiosResponse<unknown>; receipt: GraphReceipt }
   | ({ kind: "gaveUp" } & GaveUp);
 
-/** Microsoft Graph's deviceManagement/exchangeConnectors, for one tenant and API version. */
+/** What a listing read: the entries whose id is a plain segment, and what it could not. */
+export interface Listed {
+  entities: Entity[];
+  /** Graph named a page that was not read. */
+  more: boolean;
+  /** Entries left out: their id was missing, not a string, or not one plain path segment. */
+  dropped: number;
+}
+
+/** Microsoft Graph for one tenant and API version: reads, lists and the bound actions of any entity. */
 export class GraphClient {
-  private readonly base: string;
+  private readonly origin: string;
   private readonly retry: RetryOptions;
   private readonly clock: Clock;
   private readonly http: HttpOptions;
 
   constructor(private readonly options: GraphClientOptions) {
-    const origin = assertSafeEndpoint(options.endpoint, "The Graph endpoint").origin;
-    this.base = `${origin}/${options.apiVersion}/deviceManagement/exchangeConnectors`;
+    this.origin = assertSafeEndpoint(options.endpoint, "The Graph endpoint").origin;
     this.retry = { ...retryDefaults, ...options.retry };
     this.clock = options.clock ?? systemClock;
     this.http = {
@@ -103,106 +118,100 @@ export class GraphClient {
   }
 
   /**
-   * POST .../{id}/sync; Graph answers 204 No Content. A 404 costs one more GET, the tenant's list of
-   * connectors, which the error names and which confirms that the connector is gone (see `send`).
+   * POST .../{id}/{action} (or .../{singleton}/{action}): the receipt, and the body when Graph sent
+   * one. A 404 of an entity set's key costs one more GET, the tenant's list of that set, which the
+   * error names and which confirms that the entity is gone (see `send`).
    */
-  async sync(connectorId: string, syncType: SyncType): Promise<GraphReceipt> {
-    const request = { method: "POST", connectorId, suffix: "/sync", data: { syncType } } as const;
-    return (await this.send(request)).receipt;
+  async post(ref: EntityRef, action: string, data?: object) {
+    const { response, receipt } = await this.send({ method: "POST", ref, action, data });
+    return { receipt, status: response.status, body: record(response.data) };
   }
 
-  /** The connector's id, status and lastSyncDateTime, all that a wait or a refresh reads. A 404 as for `sync`. */
-  async getConnector(connectorId: string): Promise<ExchangeConnector> {
-    const request = { method: "GET", connectorId, suffix: "", select: connectorFields } as const;
-    const { response } = await this.send(request);
-    return connectorOf(response.data, connectorId);
+  /** The entity, with only the properties asked for. A 404 as for `post`. */
+  async get(ref: EntityRef, select: readonly string[]): Promise<Entity> {
+    const { response } = await this.send({ method: "GET", ref, select });
+    return record(response.data);
   }
 
   /**
-   * The tenant's connectors, every page of them: Graph's @odata.nextLink is followed while it stays
-   * within this collection on this origin (the token goes wherever it points), for 100 pages at most.
-   * `more` says that Graph named a page this did not read. An entry whose id is not one plain path
-   * segment (missing, not a string, too long) is no connector a sync could name: it is left out, and
-   * counted in `dropped`.
+   * The tenant's entities of the ref's set, every page of them: Graph's @odata.nextLink is followed
+   * while it stays within this collection on this origin (the token goes wherever it points), for 100
+   * pages and 10,000 entries at most. An entry whose id is not one plain path segment is no entity a
+   * sync could name: it is left out, and counted.
    */
-  async listConnectors(
-    select?: readonly string[],
-  ): Promise<{ connectors: ExchangeConnector[]; more: boolean; dropped: number }> {
-    const entries: Record<string, unknown>[] = [];
+  async list(ref: EntityRef, select?: readonly string[]): Promise<Listed> {
+    const entries: Entity[] = [];
     let page: string | undefined;
     for (let pages = 0; ; pages++) {
-      const { response } = await this.send({ method: "GET", suffix: "", select, page });
+      const { response } = await this.send({ method: "GET", ref, list: true, select, page });
       const { value, "@odata.nextLink": next } = record(response.data);
       // Bounded in all, not per page: what a server sends past the bound is never held.
       if (Array.isArray(value))
         for (const entry of value.slice(0, maxListed - entries.length)) entries.push(record(entry));
       if (next === undefined) break;
-      page = this.withinCollection(next);
+      page = this.withinCollection(ref, next);
       if (page === undefined || pages + 1 >= maxPages || entries.length >= maxListed) {
-        return { ...this.named(entries), more: true };
+        return { ...named(entries), more: true };
       }
     }
-    return { ...this.named(entries), more: false };
+    return { ...named(entries), more: false };
   }
 
-  private named(entries: Record<string, unknown>[]) {
-    const named = entries.filter((entry) => isPlainSegment(entry.id));
-    const connectors = named.map((entry) => connectorOf(entry, entry.id as string));
-    return { connectors, dropped: entries.length - named.length };
+  private url(ref: EntityRef) {
+    return `${this.origin}/${this.options.apiVersion}/${ref.path}`;
   }
 
   /** A next page's URL when it is this collection's, on this origin; else undefined, and it is not followed. */
-  private withinCollection(next: unknown): string | undefined {
+  private withinCollection(ref: EntityRef, next: unknown): string | undefined {
     if (typeof next !== "string" || next.length > 4096) return undefined;
     try {
       const url = new URL(next);
-      return url.origin === new URL(this.base).origin && url.pathname === new URL(this.base).pathname
-        ? url.href
-        : undefined;
+      const collection = new URL(this.url(ref));
+      return url.origin === collection.origin && url.pathname === collection.pathname ? url.href : undefined;
     } catch {
       return undefined;
     }
   }
 
-  /** The tenant's connector ids, or undefined when some page was not read: then a missing id proves nothing. */
-  async listConnectorIds(): Promise<string[] | undefined> {
-    const { connectors, more } = await this.listConnectors(["id"]);
-    return more ? undefined : connectors.map((connector) => connector.id);
+  /** The keys of the tenant's entities of the set, or undefined when some page was not read: then a missing key proves nothing. */
+  private async listIds(ref: EntityRef): Promise<string[] | undefined> {
+    const { entities, more } = await this.list(ref, ["id"]);
+    return more ? undefined : entities.map((entity) => entity.id as string);
   }
 
   private async send(request: GraphRequest) {
-    const { connectorId } = request;
+    const entityId = request.list ? undefined : request.ref.id;
     // check refuses such an id first; this guards a direct call, before any token is asked for.
-    if (connectorId !== undefined && !isPlainSegment(connectorId)) {
+    if (entityId !== undefined && !isPlainSegment(entityId)) {
       throw new ConnectorSyncError(
-        `The connector id ${JSON.stringify(untrusted(connectorId, 100))} is not allowed`,
-        {
-          code: "InvalidInput",
-          hint: `A connector id is ${segmentRule}.`,
-        },
+        `The ${request.ref.noun} id ${JSON.stringify(untrusted(entityId, 100))} is not allowed`,
+        { code: "InvalidInput", hint: `An id is ${segmentRule}.` },
       );
     }
     const run = () => this.attempts(request);
     const result = await (this.options.limit ? this.options.limit(run) : run());
     if (result.kind === "answered") return result;
     const { outcome } = result;
-    // A connector is gone only when Graph itself says so, and its tenant's list, read after the 404,
+    // An entity is gone only when Graph itself says so, and its tenant's list, read after the 404,
     // does not hold it: a refresh drops the resource on this alone. The list is read outside the
     // tenant's limit, so that it waits for a place of its own; a list that fails, or whose pages were
-    // not all read, confirms nothing.
+    // not all read, confirms nothing. A singleton has no list: its 404 is never taken for gone.
     const graphSaid404 = outcome.kind === "answer" && isGraphNotFound(outcome.response);
-    const connectorIds =
-      graphSaid404 && connectorId !== undefined
-        ? await this.listConnectorIds().catch(() => undefined)
+    const entityIds =
+      graphSaid404 && entityId !== undefined
+        ? await this.listIds(request.ref).catch(() => undefined)
         : undefined;
-    const gone = connectorIds !== undefined && !connectorIds.includes(connectorId!);
-    throw failureOf(result, { connectorId, tenantId: this.options.tenantId, connectorIds, gone });
+    const gone = entityIds !== undefined && !entityIds.includes(entityId!);
+    const called = { ref: request.ref, list: request.list === true, tenantId: this.options.tenantId };
+    throw failureOf(result, { ...called, entityIds, gone });
   }
 
   private async attempts(request: GraphRequest): Promise<Attempts> {
-    const { method, connectorId, suffix, data, select } = request;
-    const path = connectorId === undefined ? "" : `/${encodeURIComponent(connectorId)}${suffix}`;
+    const { method, ref, data, select } = request;
+    const key = request.list || ref.id === undefined ? "" : `/${encodeURIComponent(ref.id)}`;
+    const action = request.action ? `/${request.action}` : "";
     const query = select ? `?$select=${select.join(",")}` : "";
+    const entityId = request.list ? undefined : ref.id;
     const started = this.clock.now();
     // The fresh token asked for after Graph refused a cached one: once per call.
     let renewed: string | undefined;
@@ -212,7 +221,7 @@ export class GraphClient {
       // Last, after the pace and the token, either of which may take long: it holds when the write leaves.
       if (method === "POST") await this.options.beforeSend?.();
       const clientRequestId = randomUUID();
-      const url = request.page ?? `${this.base}${path}${query}`;
+      const url = request.page ?? `${this.url(ref)}${key}${action}${query}`;
       const outcome = await call({ method, url, data, token, clientRequestId }, this.http);
       if (outcome.kind === "answer" && outcome.response.status >= 200 && outcome.response.status < 300) {
         return {
@@ -224,14 +233,15 @@ export class GraphClient {
       const { retryable, retryAfterMs, reason } = judge(outcome, this.clock.now());
       const waitMs = nextWait(attempt, retryAfterMs, this.retry);
       const gaveUp = { kind: "gaveUp", outcome, clientRequestId, token, attempts: attempt + 1 } as const;
+      const entity = request.list ? `the ${ref.plural}` : entityId ? `${ref.noun} ${entityId}` : `the ${ref.noun}`;
+      const notice = { entity, attempt: attempt + 1 };
       if (outcome.kind === "answer" && outcome.response.status === 401) {
         // A cached token may have been revoked, or have expired early; a fresh one refused is final.
         if (renewed !== undefined) return { ...gaveUp, refusedToken: "renewed" };
         if (!cached) return { ...gaveUp, refusedToken: "fresh" };
         if (attempt + 1 >= this.retry.maxAttempts)
           return { ...gaveUp, refusedToken: "cached", limit: "attempts" };
-        const notice = { connectorId, attempt: attempt + 1, waitMs: 0, reason: "401 to a cached token" };
-        this.options.onRetry?.({ ...notice, freshToken: true });
+        this.options.onRetry?.({ ...notice, waitMs: 0, reason: "401 to a cached token", freshToken: true });
         renewed = await this.options.tokens.renew(token);
         continue;
       }
@@ -239,8 +249,14 @@ export class GraphClient {
       if (attempt + 1 >= this.retry.maxAttempts) return { ...gaveUp, limit: "attempts" };
       if (this.clock.now() + waitMs - started > this.retry.deadlineMs)
         return { ...gaveUp, limit: "deadline" };
-      this.options.onRetry?.({ connectorId, attempt: attempt + 1, waitMs, reason });
+      this.options.onRetry?.({ ...notice, waitMs, reason });
       await this.clock.sleep(waitMs);
     }
   }
+}
+
+/** The entries whose id is one plain path segment, and how many were not. */
+function named(entries: Entity[]) {
+  const entities = entries.filter((entry) => isPlainSegment(entry.id));
+  return { entities, dropped: entries.length - entities.length };
 }

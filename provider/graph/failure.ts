@@ -2,6 +2,7 @@
 // what Microsoft support asks for, made safe.
 import { ConnectorSyncError, type RefusedToken } from "../errors";
 import { untrusted } from "../redact";
+import type { EntityRef } from "./client";
 import { graphError, type Outcome, receiptOf, rolesOf } from "./http";
 
 /** A call's last attempt, when no further one was made. */
@@ -17,27 +18,40 @@ export interface GaveUp {
 }
 
 export interface Called {
-  /** Absent for the list of connectors. */
-  connectorId?: string;
+  ref: EntityRef;
+  /** A list of the ref's set. */
+  list: boolean;
   tenantId: string;
-  /** The tenant's connectors, listed after Graph's own 404. */
-  connectorIds?: string[];
-  /** Graph's own 404, and the tenant's list without the connector. */
+  /** The keys of the tenant's entities of the set, listed after Graph's own 404. */
+  entityIds?: string[];
+  /** Graph's own 404, and the tenant's list without the entity. */
   gone?: boolean;
 }
+
+// Intune's 403 names what it wants: "Application must have one of the following scopes: A, B".
+const wanted = /one of the following scopes:\s*([\w.]+(?:\s*,\s*[\w.]+){0,19})/;
+
+/** The permissions a 403's own text asks for, as plain names; none when it names none. */
+export const scopesOf = (message: string | undefined): string[] | undefined => {
+  const named = message === undefined ? undefined : wanted.exec(message.slice(0, 4096))?.[1];
+  return named?.split(/\s*,\s*/).map((scope) => scope.slice(0, 100));
+};
 
 const limits = {
   attempts: ", the most it may make",
   deadline: ", and the next wait would pass the retry deadline",
 };
 
-export function failureOf(gaveUp: GaveUp, { connectorId, tenantId, connectorIds, gone }: Called) {
+export function failureOf(gaveUp: GaveUp, { ref, list, tenantId, entityIds, gone }: Called) {
   const { outcome, clientRequestId, attempts } = gaveUp;
-  const what = connectorId
-    ? `connector '${connectorId}' in tenant ${tenantId}`
-    : `the connectors of tenant ${tenantId}`;
+  const entityId = list ? undefined : ref.id;
+  const what = list
+    ? `the ${ref.plural} of tenant ${tenantId}`
+    : entityId !== undefined
+      ? `${ref.noun} '${entityId}' in tenant ${tenantId}`
+      : `the ${ref.noun} of tenant ${tenantId}`;
   const tries = `${attempts > 1 ? ` after ${attempts} attempts` : ""}${gaveUp.limit ? limits[gaveUp.limit] : ""}`;
-  const ids = { attempts, clientRequestId, connectorId, tenantId };
+  const ids = { attempts, clientRequestId, entityId, tenantId };
   if (outcome.kind === "noAnswer") {
     const timeout = outcome.code === "ECONNABORTED";
     return new ConnectorSyncError(`Could not reach Graph for ${what}${tries}: ${outcome.message}`, {
@@ -59,8 +73,9 @@ export function failureOf(gaveUp: GaveUp, { connectorId, tenantId, connectorIds,
     ...ids,
     ...receiptOf(response, clientRequestId),
     roles: status === 403 ? rolesOf(gaveUp.token) : undefined,
+    scopes: status === 403 ? scopesOf(message) : undefined,
     refusedToken: gaveUp.refusedToken,
-    connectorIds,
+    entityIds,
     gone: gone || undefined,
   });
 }

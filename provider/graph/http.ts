@@ -4,25 +4,11 @@ import { decodeJwt } from "jose";
 import { untrusted, untrustedText } from "../redact";
 import { packageName, packageVersion } from "../version";
 import { intuneRefusal } from "./intune";
-import { isPlainSegment } from "./segment";
 
 /** One request's outcome: Graph answered, with any status, or no answer came. */
 export type Outcome =
   | { kind: "answer"; response: AxiosResponse<unknown> }
   | { kind: "noAnswer"; code?: string; message: string };
-
-/**
- * What this package reads of a connector. A wait's poll and a refresh ask Graph for these alone
- * ($select): fewer bytes per poll, and less of a server's text to parse and make safe.
- */
-export const connectorFields = ["id", "status", "lastSyncDateTime"] as const;
-
-export interface ExchangeConnector {
-  id: string;
-  lastSyncDateTime?: string;
-  status?: string;
-  [property: string]: unknown;
-}
 
 /** What Microsoft support asks for about one request. */
 export interface GraphReceipt {
@@ -91,18 +77,6 @@ export const record = (value: unknown): Record<string, unknown> =>
 
 // Every string below comes from the server: short fields are cut at 100 characters, sentences at 500.
 const short = (value: unknown) => untrustedText(value, 100);
-
-/** A connector as Graph sent it, with the fields this package reads checked to be strings, and made safe. */
-export function connectorOf(data: unknown, connectorId: string): ExchangeConnector {
-  const connector = record(data);
-  return {
-    ...connector,
-    // A plain segment is safe as it is, and up to 128 characters: cut, it would name another connector.
-    id: isPlainSegment(connector.id) ? connector.id : connectorId,
-    status: short(connector.status),
-    lastSyncDateTime: short(connector.lastSyncDateTime),
-  };
-}
 
 /**
  * Graph's `error` object in an answer's body: its code and message, made safe to show. A message in

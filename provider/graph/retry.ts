@@ -33,7 +33,8 @@ export interface RetryOptions {
 
 /** What the caller is told before a retry, so that it can say why nothing happens. */
 export interface RetryNotice {
-  connectorId?: string;
+  /** What the request was for: "connector c1", "the Windows Autopilot settings", "the VPP tokens" (a list). */
+  entity: string;
   attempt: number;
   waitMs: number;
   reason: string;

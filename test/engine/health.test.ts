@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConnectorSync } from "../../provider";
-import { supportNotice } from "../../provider/health";
+import { supportNotice } from "../../provider/actions/exchange-connector";
 import { engineSuite } from "./suite";
 
 describe("connector health under the Pulumi engine", () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { importRefusal } from "../../provider/resource";
+import { importRefusal } from "../../provider/core/resource";
 import { emulatorEnv } from "../../support/emulator";
 import { EngineStack } from "../../support/engine";
 import { copyPrograms, pulumiEnv, repoRoot, ShellSession } from "../../support/shell";

@@ -113,7 +113,7 @@ describe("getExchangeConnectors against a hostile Graph", () => {
       assert.equal(warnings.length, 1);
       assert.match(
         warnings[0],
-        /listed 4 connector\(s\) of tenant .* whose id is missing or not a plain id; they are left out/,
+        /listed 4 connectors of tenant .* whose id is missing or not a plain id; they are left out/,
       );
     } finally {
       warn.mock.restore();

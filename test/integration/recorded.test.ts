@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
-import type { ConnectorSyncState } from "../../provider/outputs";
+import type { ConnectorSyncState } from "../../provider/actions/exchange-connector";
 import { integrationSuite } from "./fixture";
 import { answer, type StubHandler, stubGraph } from "./stub";
 

@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import { ConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
 import { graphFor } from "../../provider/connect";
 import { providerContext } from "../../provider/context";
-import { withDefaults } from "../../provider/inputs";
+import { exchangeConnector } from "../../provider/actions";
+import { withDefaults } from "../../provider/core/diff";
 import { readSettings } from "../../provider/settings";
 import { integrationSuite } from "./fixture";
 import { answer, stubGraph } from "./stub";
@@ -30,12 +31,13 @@ describe("$select on the connector reads", () => {
     // What Graph sent back: the three properties, in an @odata.context that names the selection.
     const connector = await suite.run(async () => {
       const settings = readSettings(undefined, process.env);
-      const graph = await graphFor(withDefaults(outs), {
+      const graph = await graphFor(withDefaults(exchangeConnector.inputs, outs) as never, {
         settings,
         context: providerContext(),
         say: () => {},
+        name: "ConnectorSync",
       });
-      return graph.getConnector(connectorId);
+      return graph.get({ ...exchangeConnector.entity, id: connectorId }, exchangeConnector.select);
     });
     assert.deepEqual(Object.keys(connector).sort(), ["@odata.context", "id", "lastSyncDateTime", "status"]);
     assert.match(

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
-import type { ConnectorSyncState, StoredState } from "../../provider/outputs";
+import type { ConnectorSyncState } from "../../provider/actions/exchange-connector";
+import type { StoredState } from "../../provider/core/record";
 import { integrationSuite } from "./fixture";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { unknown } from "../../provider/check";
-import { canonical, diffInputs, needsSync } from "../../provider/diff";
+import { exchangeConnector } from "../../provider/actions";
+import { unknown } from "../../provider/core/check";
+import * as core from "../../provider/core/diff";
+
+const { canonical } = core;
+const diffInputs = (olds: Record<string, unknown>, news: Record<string, unknown>) =>
+  core.diffInputs(exchangeConnector.inputs, olds, news);
+const needsSync = (olds: Record<string, unknown>, news: Record<string, unknown>) =>
+  core.needsSync(exchangeConnector.inputs, olds, news);
 
 const olds = {
   connectorId: "c1",

@@ -2,9 +2,13 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { ConnectorSyncError, isConnectorSyncError, partialFailure } from "../../provider/errors";
-import { explained, hintFor } from "../../provider/hints";
+import { exchangeConnector } from "../../provider/actions";
+import * as hints from "../../provider/core/hints";
 
-const context = { code: "GraphError", connectorId: "c9", tenantId: "t1" } as const;
+const hintFor = (facts: hints.HintFacts, apiVersion: string) => hints.hintFor(facts, exchangeConnector, apiVersion);
+const explained = (error: unknown, apiVersion: string) => hints.explained(error, exchangeConnector, apiVersion);
+
+const context = { code: "GraphError", entityId: "c9", tenantId: "t1" } as const;
 
 describe("ConnectorSyncError", () => {
   it("carries what Microsoft support asks for, in its fields and its message", () => {
@@ -86,18 +90,18 @@ describe("hints", () => {
 
   it("404 lists the tenant's connectors, or says the on-premises connector lost support", () => {
     assert.match(
-      hintFor({ ...context, status: 404, connectorIds: ["a", "b"], gone: true }, "beta")!,
+      hintFor({ ...context, status: 404, entityIds: ["a", "b"], gone: true }, "beta")!,
       /its connectors are: a, b\./,
     );
     assert.match(
-      hintFor({ ...context, status: 404, connectorIds: [], gone: true }, "beta")!,
+      hintFor({ ...context, status: 404, entityIds: [], gone: true }, "beta")!,
       /has no Exchange connector .* February 2024/,
     );
   });
 
   it("a 404 that is not confirmed says why it was not taken for gone", () => {
     assert.match(
-      hintFor({ ...context, status: 404, connectorIds: [context.connectorId!] }, "beta")!,
+      hintFor({ ...context, status: 404, entityIds: [context.entityId!] }, "beta")!,
       /lists connector .* not taken for gone/,
     );
     assert.match(

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { healthWarning, judgeHealth, supportNotice } from "../../provider/health";
+import { exchangeConnector } from "../../provider/actions";
+import { supportNotice } from "../../provider/actions/exchange-connector";
+import { healthWarning } from "../../provider/core/health";
 
 const now = Date.parse("2026-03-01T00:00:00Z");
 const connector = (status: string | undefined, lastSyncDateTime: string | undefined) => ({
@@ -8,8 +10,10 @@ const connector = (status: string | undefined, lastSyncDateTime: string | undefi
   status,
   lastSyncDateTime,
 });
-const judge = (c: ReturnType<typeof connector>, staleAfterDays = 30, stalled?: { seconds: number }) =>
-  judgeHealth(c, { staleAfterDays, now, stalled });
+const judge = (c: Record<string, unknown>, staleAfterDays = 30, stalled?: { seconds: number }) => {
+  const reasons = exchangeConnector.health(c, { staleAfterDays } as never, now, stalled);
+  return { healthy: reasons.length === 0, reasons };
+};
 
 describe("connector health", () => {
   it("is healthy when connected and synced within staleAfterDays", () => {
@@ -42,8 +46,10 @@ describe("connector health", () => {
 
   it("warns with the connector, its status and last sync quoted, and the support notice", () => {
     const hostile = { id: "c1\u001b[2J", status: "disconnected", lastSyncDateTime: "2026-01-05T08:00:00Z" };
-    const message = healthWarning(hostile, "t1", judge(hostile));
-    assert.match(message, /^ConnectorSync: connector "c1\\u001b\[2J" in tenant t1 looks unhealthy: /);
+    const inputs = { tenantId: "t1", connectorId: "c1" };
+    const message = healthWarning(exchangeConnector as never, hostile, inputs, judge(hostile).reasons);
+    // An id Graph sent that is no plain id is not shown: the program's own is.
+    assert.match(message, /^ConnectorSync: connector "c1" in tenant t1 looks unhealthy: /);
     assert.match(message, /status "disconnected", lastSyncDateTime "2026-01-05T08:00:00Z"/);
     assert.match(message, /19 February 2024/);
     assert.ok(message.endsWith(supportNotice));

@@ -1,8 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkInputs, unknown } from "../../provider/check";
-import { replaceKeys, settingKeys, syncKeys } from "../../provider/diff";
-import { inputNames, inputs, withDefaults } from "../../provider/inputs";
+import { exchangeConnector } from "../../provider/actions";
+import * as core from "../../provider/core/check";
+import * as diff from "../../provider/core/diff";
+
+const { unknown } = core;
+const { inputs } = exchangeConnector;
+const inputNames = Object.keys(inputs) as (keyof typeof inputs)[];
+const checkInputs = (news: Record<string, unknown>, context: core.CheckContext) =>
+  core.checkInputs(exchangeConnector, news, context);
+const withDefaults = (given: object) => diff.withDefaults(inputs, given);
+const [replaceKeys, syncKeys, settingKeys] = (["replace", "sync", "setting"] as const).map((effect) =>
+  diff.inputsOn(inputs, effect),
+);
 
 const tenant = "11111111-1111-1111-1111-111111111111";
 const check = (news: Record<string, unknown>, context = { tenantId: tenant }) => checkInputs(news, context);

@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import type { ChangeEffect } from "../../provider/declaration";
+import { actions } from "../../provider/actions";
+import type { Action } from "../../provider/core/action";
+import type { ChangeEffect, InputSpec, Presence } from "../../provider/core/declare";
 import { errorCodes } from "../../provider/errors";
-import { inputNames, inputs } from "../../provider/inputs";
-import { outputNames, outputs } from "../../provider/outputs";
 import type { SettingSpec } from "../../provider/setting";
 import { configKey, settingNames, settings } from "../../provider/settings";
 
@@ -28,8 +28,10 @@ const effects: Record<ChangeEffect, string> = {
   setting: "updates it, no Graph call",
 };
 
-function inputRow(name: (typeof inputNames)[number]): string[] {
-  const { values, presence, docs = {}, onChange, ...spec } = inputs[name];
+function inputRow(action: Action, name: string): string[] {
+  const { values, presence, docs = {}, onChange, ...spec } = action.inputs[name] as InputSpec<unknown> & {
+    presence: Presence;
+  };
   const type = docs.type ?? values?.map(code).join(" \\| ") ?? "";
   const fallback = [docs.fallback, spec.defaultValue === undefined ? undefined : code(spec.defaultValue)];
   let byDefault = [fallback.filter(Boolean).join(", else "), docs.defaultNote].filter(Boolean).join(" ");
@@ -50,16 +52,31 @@ function tableAfter(page: string, heading: string): string {
 
 const same = (page: string, heading: string, rendered: string) =>
   assert.equal(tableAfter(page, heading), rendered, `${page} under '${heading}' should hold:\n${rendered}\n`);
-const resource = "docs/resources/connector-sync.md";
+/** A resource's page: docs/resources/ and its class name in kebab case (ConnectorSync: connector-sync.md). */
+const pageOf = (action: Action) =>
+  `docs/resources/${action.name.replace(/(?<!^)([A-Z])/g, "-$1").toLowerCase()}.md`;
 
 describe("the docs", () => {
-  it("lists the inputs as provider/inputs.ts declares them", () => {
-    same(resource, "## Inputs", table(["input", "type", "default", "a change…"], inputNames.map(inputRow)));
-  });
+  for (const action of actions) {
+    it(`list ${action.name}'s inputs and outputs as its declaration has them`, () => {
+      const page = pageOf(action);
+      const inputRows = Object.keys(action.inputs).map((name) => inputRow(action, name));
+      same(page, "## Inputs", table(["input", "type", "default", "a change…"], inputRows));
+      const rows = Object.entries(action.outputs).map(([name, { meaning }]) => [`\`${name}\``, meaning]);
+      same(page, "## Outputs", table(["output", "meaning"], rows));
+    });
+  }
 
-  it("lists the outputs as provider/outputs.ts declares them", () => {
-    const rows = outputNames.map((name) => [`\`${name}\``, outputs[name].meaning]);
-    same(resource, "## Outputs", table(["output", "meaning"], rows));
+  it("list every resource's permissions, versions and throttling group as the declarations have them", () => {
+    const link = (action: Action) => `[${action.name}](${pageOf(action).replace("docs/", "docs/")})`;
+    const rows = actions.map((action) => [
+      link(action),
+      action.permissions.map((p) => `\`${p}\``).join(", "),
+      action.endpoint.versions.join(", "),
+      action.throttling,
+    ]);
+    const header = ["resource", "application permissions, least privileged first", "versions", "throttling"];
+    same("README.md", "## Permissions", table(header, rows));
   });
 
   it("lists the settings as provider/settings.ts declares them", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { ConnectorSync } from "../../provider/resource";
+import { ConnectorSync } from "../../provider/resources";
 
 /** What the SDK keeps of an Output beside its value, and does not declare. */
 interface Internals {

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkInputs, isUnknown, unknown } from "../../provider/check";
+import { exchangeConnector } from "../../provider/actions";
+import * as core from "../../provider/core/check";
+
+const { isUnknown, unknown } = core;
+const checkInputs = (news: Record<string, unknown>, context: core.CheckContext) =>
+  core.checkInputs(exchangeConnector, news, context);
 import { triggerLimits } from "../../provider/triggers";
 
 const context = { tenantId: "11111111-1111-1111-1111-111111111111" };

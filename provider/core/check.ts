@@ -1,7 +1,7 @@
-import type { CheckContext, InputSpec } from "./declaration";
-import { type CheckedInputs, inputNames, inputs } from "./inputs";
+import type { AnyInputs } from "./action";
+import type { CheckContext, InputSpec } from "./declare";
 
-export type { CheckContext } from "./declaration";
+export type { CheckContext } from "./declare";
 
 export interface CheckFailure {
   property: string;
@@ -26,24 +26,29 @@ export function isUnknown(value: unknown): boolean {
   return false;
 }
 
-const known: ReadonlySet<string> = new Set(inputNames);
+/** What `check` needs of an action: its name, for the failures, and its inputs. */
+export interface Checked {
+  name: string;
+  inputs: AnyInputs;
+}
 
 /**
  * Validates and normalizes the inputs as they are declared; makes no network
  * call. Unknown values pass through. Defaults are left out (see withDefaults).
  */
-export function checkInputs(news: Record<string, unknown>, context: CheckContext) {
+export function checkInputs({ name: resource, inputs }: Checked, news: Record<string, unknown>, context: CheckContext) {
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
+  const inputNames = Object.keys(inputs);
 
   for (const key of Object.keys(news)) {
-    if (known.has(key) || key.startsWith("__")) continue;
+    if (key in inputs || key.startsWith("__")) continue;
     const credential = /secret|password|certificate|token|clientid/i.test(key);
     fail(
       key,
       credential
         ? `'${key}' is not an input: credentials are provider settings (connectorSync:* config or AZURE_* variables), never resource inputs, so they never reach the state.`
-        : `'${key}' is not an input of ConnectorSync; the inputs are ${inputNames.join(", ")}.`,
+        : `'${key}' is not an input of ${resource}; the inputs are ${inputNames.join(", ")}.`,
     );
   }
 
@@ -64,10 +69,10 @@ export function checkInputs(news: Record<string, unknown>, context: CheckContext
     } else {
       const parsed = spec.parse(value);
       if (parsed !== undefined) checked[name] = parsed;
-      else fail(name, refusal(name, value));
+      else fail(name, refusal(name, spec, value));
     }
   }
-  return { inputs: checked as CheckedInputs, failures };
+  return { inputs: checked, failures };
 }
 
 /**
@@ -94,8 +99,8 @@ function shown(value: unknown, opaque: boolean): string {
 }
 
 /** Names the input, its value (and what was measured of it), what is allowed, and the value meant when the input knows the spelling. */
-function refusal(name: keyof typeof inputs, value: unknown): string {
-  const { allowed, aliases, measure, opaque = false } = inputs[name] as InputSpec<unknown>;
+function refusal(name: string, spec: InputSpec<unknown>, value: unknown): string {
+  const { allowed, aliases, measure, opaque = false } = spec;
   const meant = typeof value === "string" ? aliases?.get(value.toLowerCase()) : undefined;
   const didYouMean = meant !== undefined && meant !== value ? ` Did you mean '${meant}'?` : "";
   const measured = measure?.(value);

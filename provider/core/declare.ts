@@ -1,5 +1,5 @@
 // How an input is declared: what `check`, `diff`, the public types and the docs need to know of it.
-import type { Cloud } from "./clouds";
+import type { Cloud } from "../clouds";
 
 /** What a change of the input does: replace the resource, update it with one sync, or update it with no Graph call. */
 export type ChangeEffect = "replace" | "sync" | "setting";
