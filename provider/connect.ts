@@ -1,5 +1,6 @@
 // Loaded only when a sync, a refresh or a wait needs Graph: preview never loads axios or @azure/identity.
 import pLimit from "p-limit";
+import type { Cloud } from "./clouds";
 import { clouds } from "./clouds";
 import { memo, type ProviderContext } from "./context";
 import { tokenSource } from "./credentials";
@@ -7,7 +8,6 @@ import { tenantKey } from "./credentials/tenant";
 import { exitIfEngineGone } from "./engine";
 import { GraphClient, type RetryNotice } from "./graph/client";
 import { proxyFor, routingAgent } from "./graph/proxy";
-import type { Cloud } from "./clouds";
 import { pace } from "./pace";
 import type { ProviderSettings } from "./settings";
 

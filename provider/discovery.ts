@@ -4,11 +4,11 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import stringify from "safe-stable-stringify";
 import { depOnboarding, exchangeConnector, vppToken } from "./actions";
+import { createContext, memo, type ProviderContext } from "./context";
 import type { Action } from "./core/action";
 import { checkInputs } from "./core/check";
 import { withDefaults } from "./core/diff";
 import { explained } from "./core/hints";
-import { createContext, memo, type ProviderContext } from "./context";
 import { ConnectorSyncError } from "./errors";
 import type { Entity } from "./graph/client";
 import { untrustedText } from "./redact";
@@ -27,7 +27,9 @@ export type GetExchangeConnectorsOutputArgs = {
 export type GetVppTokensArgs = GetExchangeConnectorsArgs;
 export type GetVppTokensOutputArgs = GetExchangeConnectorsOutputArgs;
 /** Where to list DEP onboarding settings: Graph has them in beta alone. */
-export type GetDepOnboardingSettingsArgs = Omit<GetExchangeConnectorsArgs, "apiVersion"> & { apiVersion?: "beta" };
+export type GetDepOnboardingSettingsArgs = Omit<GetExchangeConnectorsArgs, "apiVersion"> & {
+  apiVersion?: "beta";
+};
 export type GetDepOnboardingSettingsOutputArgs = {
   [K in keyof GetDepOnboardingSettingsArgs]: pulumi.Input<NonNullable<GetDepOnboardingSettingsArgs[K]>>;
 };
@@ -101,12 +103,26 @@ const connectorListing: Listing = {
 const vppListing: Listing = {
   name: "getVppTokens",
   action: vppToken as never,
-  strings: ["displayName", "organizationName", "state", "expirationDateTime", "lastSyncDateTime", "lastSyncStatus", "countryOrRegion"],
+  strings: [
+    "displayName",
+    "organizationName",
+    "state",
+    "expirationDateTime",
+    "lastSyncDateTime",
+    "lastSyncStatus",
+    "countryOrRegion",
+  ],
 };
 const depListing: Listing = {
   name: "getDepOnboardingSettings",
   action: depOnboarding as never,
-  strings: ["appleIdentifier", "tokenName", "tokenExpirationDateTime", "lastSuccessfulSyncDateTime", "lastSyncTriggeredDateTime"],
+  strings: [
+    "appleIdentifier",
+    "tokenName",
+    "tokenExpirationDateTime",
+    "lastSuccessfulSyncDateTime",
+    "lastSyncTriggeredDateTime",
+  ],
   numbers: ["lastSyncErrorCode"],
 };
 
@@ -136,7 +152,8 @@ export const getExchangeConnectorsOutput = (args: GetExchangeConnectorsOutputArg
   pulumi.output(args).apply((plain) => getExchangeConnectors(plain as GetExchangeConnectorsArgs));
 
 /** The tenant's Apple VPP tokens, as getExchangeConnectors lists connectors; a token's secret is never asked for. */
-export const getVppTokens = (args: GetVppTokensArgs = {}) => list(vppListing, args) as Promise<unknown> as Promise<VppTokenInfo[]>;
+export const getVppTokens = (args: GetVppTokensArgs = {}) =>
+  list(vppListing, args) as Promise<unknown> as Promise<VppTokenInfo[]>;
 
 /** getVppTokens as an Output. */
 export const getVppTokensOutput = (args: GetVppTokensOutputArgs = {}) =>

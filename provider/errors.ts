@@ -15,11 +15,11 @@ export const errorCodes = {
   InvalidSetting: "a provider setting has a value it cannot have (`setting` names it)",
   AuthenticationFailed: "no Graph token: a credential setting is missing, or Entra ID refused",
   SyncTimeout: "the sync was requested and recorded, but had not completed when waitForCompletion gave up",
-  SyncFailed: "the sync was requested and recorded, and the entity then reported it failed (its value is named)",
+  SyncFailed:
+    "the sync was requested and recorded, and the entity then reported it failed (its value is named)",
   SyncHeldBack:
     "an action's rule (a minimum interval, a sync still running) held the sync back past `connectorSync:retryDeadlineSeconds`; nothing was sent",
-  SyncRefused:
-    "the entity's own state rules out any sync (Managed Google Play not bound); nothing was sent",
+  SyncRefused: "the entity's own state rules out any sync (Managed Google Play not bound); nothing was sent",
   Internal: "a failure this package did not foresee (a bug to report); its message is kept, redacted",
   InvalidArgument:
     "an argument of a discovery function (`getExchangeConnectors`, `getVppTokens`, `getDepOnboardingSettings`) has a value it cannot have",

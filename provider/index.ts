@@ -1,5 +1,5 @@
-export type { Cloud } from "./clouds";
 export type { SyncType } from "./actions/exchange-connector";
+export type { Cloud } from "./clouds";
 export type { ApiVersion } from "./core/common";
 export {
   type DepOnboardingSettingInfo,

@@ -1,11 +1,11 @@
 // The resource classes, one per action: each is its declaration's types on the shared SyncResource.
 import type * as pulumi from "@pulumi/pulumi";
+import * as declared from "./actions";
 import type { depOnboarding } from "./actions/dep-onboarding";
 import type { exchangeConnector } from "./actions/exchange-connector";
 import type { managedGooglePlay } from "./actions/managed-google-play";
 import type { vppToken } from "./actions/vpp-token";
 import type { windowsAutopilot } from "./actions/windows-autopilot";
-import * as declared from "./actions";
 import type { Action } from "./core/action";
 import { type ArgsFor, type PropertiesFor, SyncResource } from "./core/resource";
 

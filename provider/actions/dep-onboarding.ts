@@ -34,7 +34,11 @@ const errorCode = (setting: Entity) =>
 
 const inputs = {
   /** The id of the depOnboardingSetting (its Apple token) to sync. A new id replaces the resource. */
-  depOnboardingSettingId: entityKey("depOnboardingSettingId", "depOnboardingSetting", "DEP onboarding setting"),
+  depOnboardingSettingId: entityKey(
+    "depOnboardingSettingId",
+    "depOnboardingSetting",
+    "DEP onboarding setting",
+  ),
   triggers,
   tenantId,
   apiVersion: betaOnly("syncWithAppleDeviceEnrollmentProgram"),
@@ -49,9 +53,13 @@ const outputs = {
   ...syncOutputs,
   found,
   /** The setting's lastSuccessfulSyncDateTime: its last sync with Apple that succeeded. */
-  lastSyncDateTime: sometimes<string>("the setting's `lastSuccessfulSyncDateTime`: its last sync with Apple that succeeded"),
+  lastSyncDateTime: sometimes<string>(
+    "the setting's `lastSuccessfulSyncDateTime`: its last sync with Apple that succeeded",
+  ),
   /** Apple's error code of the last sync; 0 is none. */
-  lastSyncErrorCode: sometimes<number>("the setting's `lastSyncErrorCode`: Apple's error code of the last sync, 0 for none"),
+  lastSyncErrorCode: sometimes<number>(
+    "the setting's `lastSyncErrorCode`: Apple's error code of the last sync, 0 for none",
+  ),
   expiresAt,
   syncPending,
   syncFailure,
@@ -77,18 +85,25 @@ export const depOnboarding = defineAction({
     "https://learn.microsoft.com/graph/api/intune-enrollment-deponboardingsetting-syncwithappledeviceenrollmentprogram?view=graph-rest-beta",
   inputs,
   outputs,
-  select: ["id", "tokenExpirationDateTime", "lastSuccessfulSyncDateTime", "lastSyncTriggeredDateTime", "lastSyncErrorCode"],
+  select: [
+    "id",
+    "tokenExpirationDateTime",
+    "lastSuccessfulSyncDateTime",
+    "lastSyncTriggeredDateTime",
+    "lastSyncErrorCode",
+  ],
   syncTime: (setting) => text(setting, "lastSuccessfulSyncDateTime"),
   observe: (setting) => ({
     lastSyncDateTime: text(setting, "lastSuccessfulSyncDateTime"),
     lastSyncErrorCode: errorCode(setting),
     expiresAt: text(setting, "tokenExpirationDateTime"),
   }),
-  // Apple's code carries no time: a failure is a code that is not 0 and not the one read before the request.
-  failure(setting, mark) {
+  // Apple's code carries no time: a failure is a code that is not 0 and not the one read before the
+  // request, or, at the wait's last read with no success since the request, any code but 0.
+  failure(setting, mark, _now, last) {
     const code = errorCode(setting);
     const before = mark.before === undefined ? 0 : errorCode(mark.before);
-    return code !== 0 && code !== before ? `lastSyncErrorCode ${code}` : undefined;
+    return code !== 0 && (code !== before || last) ? `lastSyncErrorCode ${code}` : undefined;
   },
   health(setting, { expiryWarningDays: days }, now) {
     const reasons = [expiryReason(text(setting, "tokenExpirationDateTime"), days, now)];

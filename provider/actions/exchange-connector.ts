@@ -1,6 +1,8 @@
 // ConnectorSync: POST /deviceManagement/exchangeConnectors/{id}/sync with {"syncType": …}, answered
 // 204, in v1.0 and beta (Graph: intune-onboarding-devicemanagementexchangeconnector-sync). Released in
 // 0.1.0: its names, inputs and record keys are what existing states hold, and never change.
+
+import { defineAction, type Entity, text } from "../core/action";
 import {
   always,
   apiVersion,
@@ -17,9 +19,8 @@ import {
   waitForCompletion,
 } from "../core/common";
 import { defaulted, oneOf } from "../core/declare";
-import { serverTime } from "../times";
-import { defineAction, type Entity, text } from "../core/action";
 import type { StateOf } from "../core/provider";
+import { serverTime } from "../times";
 
 export const syncTypes = ["fullSync", "deltaSync"] as const;
 /** The Graph enum deviceManagementExchangeConnectorSyncType: a full or a delta sync. */
@@ -38,7 +39,12 @@ const inputs = {
   connectorId: entityKey("connectorId", "deviceManagementExchangeConnector", "connector"),
   /** `fullSync` or `deltaSync` (default). A change syncs again. */
   syncType: defaulted<SyncType>({
-    ...oneOf(syncTypes, { full: "fullSync", full_sync: "fullSync", delta: "deltaSync", delta_sync: "deltaSync" }),
+    ...oneOf(syncTypes, {
+      full: "fullSync",
+      full_sync: "fullSync",
+      delta: "deltaSync",
+      delta_sync: "deltaSync",
+    }),
     onChange: "sync",
     defaultValue: "deltaSync",
     allowed: "'fullSync' or 'deltaSync' (case-sensitive)",
@@ -68,7 +74,9 @@ const outputs = {
   /** The connector's status, as the last refresh or wait read it. */
   connectorStatus: sometimes<string>("the connector's `status`, as the last `refresh` or wait read it"),
   /** The connector's lastSyncDateTime, as the last refresh or wait read it. */
-  lastSyncDateTime: sometimes<string>("the connector's `lastSyncDateTime`, as the last `refresh` or wait read it"),
+  lastSyncDateTime: sometimes<string>(
+    "the connector's `lastSyncDateTime`, as the last `refresh` or wait read it",
+  ),
   syncPending,
   syncFailure,
   /** Whether the connector looked healthy when the last refresh or wait read it (see Connector health). */
@@ -115,7 +123,8 @@ export const exchangeConnector = defineAction({
     else if (now - last > staleAfterDays * dayMs) {
       reasons.push(`it last synced more than ${staleAfterDays} days ago (staleAfterDays)`);
     }
-    if (stalled) reasons.push(`its lastSyncDateTime did not move in the ${stalled.seconds} s the wait lasted`);
+    if (stalled)
+      reasons.push(`its lastSyncDateTime did not move in the ${stalled.seconds} s the wait lasted`);
     return reasons;
   },
   healthNote: [

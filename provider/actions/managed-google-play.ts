@@ -33,9 +33,13 @@ const inputs = {
 const outputs = {
   ...syncOutputs,
   /** The settings' lastAppSyncDateTime: their last app sync with Managed Google Play. */
-  lastSyncDateTime: sometimes<string>("the settings' `lastAppSyncDateTime`: their last app sync with Managed Google Play"),
+  lastSyncDateTime: sometimes<string>(
+    "the settings' `lastAppSyncDateTime`: their last app sync with Managed Google Play",
+  ),
   /** success, credentialsNotValid, androidForWorkApiError, managementServiceError, unknownError or none. */
-  lastAppSyncStatus: sometimes<string>("the settings' `lastAppSyncStatus`: `success`, `none`, or why the last sync failed"),
+  lastAppSyncStatus: sometimes<string>(
+    "the settings' `lastAppSyncStatus`: `success`, `none`, or why the last sync failed",
+  ),
   /** notBound, bound, boundAndValidated or unbinding. */
   bindStatus: sometimes<string>("the settings' `bindStatus`: only `bound` and `boundAndValidated` can sync"),
   syncPending,
@@ -70,14 +74,18 @@ export const managedGooglePlay = defineAction({
     const status = text(settings, "lastAppSyncStatus");
     const at = text(settings, "lastAppSyncDateTime");
     const moved = passed(at, mark, mark.before && text(mark.before, "lastAppSyncDateTime"), now);
-    return moved && !fine.includes(status ?? "none") ? `lastAppSyncStatus ${JSON.stringify(status)}` : undefined;
+    return moved && !fine.includes(status ?? "none")
+      ? `lastAppSyncStatus ${JSON.stringify(status)}`
+      : undefined;
   },
   health(settings) {
     const reasons: string[] = [];
     const bindStatus = text(settings, "bindStatus");
-    if (!bound.includes(bindStatus ?? "")) reasons.push(`it is not bound (bindStatus ${JSON.stringify(bindStatus ?? "unset")})`);
+    if (!bound.includes(bindStatus ?? ""))
+      reasons.push(`it is not bound (bindStatus ${JSON.stringify(bindStatus ?? "unset")})`);
     const status = text(settings, "lastAppSyncStatus");
-    if (!fine.includes(status ?? "none")) reasons.push(`its last app sync failed (lastAppSyncStatus ${JSON.stringify(status)})`);
+    if (!fine.includes(status ?? "none"))
+      reasons.push(`its last app sync failed (lastAppSyncStatus ${JSON.stringify(status)})`);
     return reasons;
   },
   refuse(settings) {
@@ -91,7 +99,8 @@ export const managedGooglePlay = defineAction({
   state: (settings) =>
     `bindStatus ${JSON.stringify(text(settings, "bindStatus") ?? "unset")}, lastAppSyncStatus ${JSON.stringify(text(settings, "lastAppSyncStatus") ?? "unset")}`,
   advice: {
-    badRequest: "Graph refused the request: the Managed Google Play app sync takes no parameters, is in beta only, and needs a bound account.",
+    badRequest:
+      "Graph refused the request: the Managed Google Play app sync takes no parameters, is in beta only, and needs a bound account.",
     noneInTenant: (tenant) =>
       `Tenant ${tenant} has no Managed Google Play settings: Graph answered 404 for its singleton. Bind Managed Google Play in Intune (Tenant administration > Connectors and tokens).`,
   },

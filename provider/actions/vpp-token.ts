@@ -40,7 +40,9 @@ const outputs = {
   /** The token's lastSyncDateTime: its last license sync with Apple. */
   lastSyncDateTime: sometimes<string>("the token's `lastSyncDateTime`: its last license sync with Apple"),
   /** none, inProgress, completed or failed. */
-  lastSyncStatus: sometimes<string>("the token's `lastSyncStatus`: `none`, `inProgress`, `completed` or `failed`"),
+  lastSyncStatus: sometimes<string>(
+    "the token's `lastSyncStatus`: `none`, `inProgress`, `completed` or `failed`",
+  ),
   /** valid, expired, invalid, assignedToExternalMDM, duplicateLocationId (beta) or unknown. */
   state: sometimes<string>("the token's `state`: `valid`, or why it cannot sync"),
   expiresAt,
@@ -52,14 +54,20 @@ const outputs = {
 export const vppToken = defineAction({
   name: "VppTokenSync",
   providerExport: "vppTokenSyncProvider",
-  entity: { path: "deviceAppManagement/vppTokens", type: "vppToken", noun: "VPP token", plural: "VPP tokens" },
+  entity: {
+    path: "deviceAppManagement/vppTokens",
+    type: "vppToken",
+    noun: "VPP token",
+    plural: "VPP tokens",
+  },
   key: "vppTokenId",
   endpoint: { action: "syncLicenses", versions: ["beta", "v1.0"] },
   // The newest page (learn.microsoft.com); older copies, and the PowerShell page, also name
   // DeviceManagementConfiguration.ReadWrite.All, which Intune's 403 then asks for by name.
   permissions: ["DeviceManagementApps.ReadWrite.All", "DeviceManagementServiceConfig.ReadWrite.All"],
   throttling: "enrollment",
-  docsUrl: "https://learn.microsoft.com/graph/api/intune-onboarding-vpptoken-synclicenses?view=graph-rest-beta",
+  docsUrl:
+    "https://learn.microsoft.com/graph/api/intune-onboarding-vpptoken-synclicenses?view=graph-rest-beta",
   inputs,
   outputs,
   select: ["id", "state", "expirationDateTime", "lastSyncDateTime", "lastSyncStatus"],
@@ -80,14 +88,17 @@ export const vppToken = defineAction({
     const state = text(token, "state");
     const reasons = [state === "valid" ? undefined : `its state is ${JSON.stringify(state ?? "unset")}`];
     reasons.push(expiryReason(text(token, "expirationDateTime"), days, now));
-    if (text(token, "lastSyncStatus") === "failed") reasons.push('its last sync failed (lastSyncStatus "failed")');
+    if (text(token, "lastSyncStatus") === "failed")
+      reasons.push('its last sync failed (lastSyncStatus "failed")');
     return reasons.filter((reason): reason is string => reason !== undefined);
   },
   healthNote:
     "Apple's VPP token expires yearly; renew it in Intune (Tenant administration > Connectors and tokens > Apple VPP tokens) before apps stop installing.",
   // Microsoft's samples sync a token only once its last sync has ended: a sync still running is waited out.
   holdBack: (token) =>
-    text(token, "lastSyncStatus") === "inProgress" ? { rule: 'a license sync still running (lastSyncStatus "inProgress")' } : undefined,
+    text(token, "lastSyncStatus") === "inProgress"
+      ? { rule: 'a license sync still running (lastSyncStatus "inProgress")' }
+      : undefined,
   describe: ({ vppTokenId }) => `the license sync of VPP token '${vppTokenId}'`,
   shown: (token) =>
     `lastSyncStatus is ${JSON.stringify(text(token, "lastSyncStatus") ?? "unset")}, lastSyncDateTime is ${JSON.stringify(text(token, "lastSyncDateTime") ?? "unset")}`,

@@ -31,9 +31,13 @@ const inputs = {
 const outputs = {
   ...syncOutputs,
   /** The settings' lastSyncDateTime: Intune's last sync with the Autopilot service. */
-  lastSyncDateTime: sometimes<string>("the settings' `lastSyncDateTime`: Intune's last sync with the Autopilot service"),
+  lastSyncDateTime: sometimes<string>(
+    "the settings' `lastSyncDateTime`: Intune's last sync with the Autopilot service",
+  ),
   /** unknown, inProgress, completed or failed. */
-  syncStatus: sometimes<string>("the settings' `syncStatus`: `unknown`, `inProgress`, `completed` or `failed`"),
+  syncStatus: sometimes<string>(
+    "the settings' `syncStatus`: `unknown`, `inProgress`, `completed` or `failed`",
+  ),
   syncPending,
   syncFailure,
   healthy,
@@ -53,7 +57,8 @@ export const windowsAutopilot = defineAction({
   permissions: ["DeviceManagementServiceConfig.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"],
   // No throttling group names Autopilot: assumed to count with enrollment, whose figures every group shares.
   throttling: "enrollment",
-  docsUrl: "https://learn.microsoft.com/graph/api/intune-enrollment-windowsautopilotsettings-sync?view=graph-rest-beta",
+  docsUrl:
+    "https://learn.microsoft.com/graph/api/intune-enrollment-windowsautopilotsettings-sync?view=graph-rest-beta",
   inputs,
   outputs,
   select: ["id", "syncStatus", "lastSyncDateTime", "lastManualSyncTriggerDateTime"],
@@ -64,14 +69,20 @@ export const windowsAutopilot = defineAction({
   }),
   failure: (settings, mark, now) =>
     text(settings, "syncStatus") === "failed" &&
-    passed(text(settings, "lastSyncDateTime"), mark, mark.before && text(mark.before, "lastSyncDateTime"), now)
+    passed(
+      text(settings, "lastSyncDateTime"),
+      mark,
+      mark.before && text(mark.before, "lastSyncDateTime"),
+      now,
+    )
       ? 'syncStatus "failed"'
       : undefined,
   health: (settings) =>
     text(settings, "syncStatus") === "failed" ? ['its last sync failed (syncStatus "failed")'] : [],
   holdBack(settings, now) {
     // A sync that began before this change does not count as its sync: it is waited out first.
-    if (text(settings, "syncStatus") === "inProgress") return { rule: 'a sync still running (syncStatus "inProgress")' };
+    if (text(settings, "syncStatus") === "inProgress")
+      return { rule: 'a sync still running (syncStatus "inProgress")' };
     // ASSUMPTION: the page's "within 10 minutes of the previous sync" is measured from the last manual trigger.
     const last = serverTime(text(settings, "lastManualSyncTriggerDateTime"), now);
     if (last === undefined || now - last >= intervalMs) return undefined;
@@ -83,7 +94,8 @@ export const windowsAutopilot = defineAction({
   state: (settings) =>
     `syncStatus ${JSON.stringify(text(settings, "syncStatus") ?? "unset")}, lastSyncDateTime ${JSON.stringify(text(settings, "lastSyncDateTime") ?? "unset")}`,
   advice: {
-    badRequest: "Graph refused the request: the Windows Autopilot sync takes no parameters, and is in beta only.",
+    badRequest:
+      "Graph refused the request: the Windows Autopilot sync takes no parameters, and is in beta only.",
     noneInTenant: (tenant) =>
       `Tenant ${tenant} has no Windows Autopilot settings: Graph answered 404 for its singleton. Check that Intune and Windows Autopilot are set up in this tenant.`,
   },

@@ -61,8 +61,12 @@ export interface Action<Ins extends AnyInputs = AnyInputs, Outs extends AnyOutpu
   syncTime(entity: Entity): string | undefined;
   /** What a read records: the outputs it observes. */
   observe(entity: Entity): Record<string, unknown>;
-  /** When the entity reports that the sync marked failed: its value, as the error and the record name it. */
-  failure?(entity: Entity, mark: SyncMark, now: number): string | undefined;
+  /**
+   * When the entity reports that the sync marked failed: its value, as the error and the record name
+   * it. `last` is the wait's last read, before it would time out: a value that cannot tell this sync
+   * from an earlier one (DEP's error code has no time) is believed then.
+   */
+  failure?(entity: Entity, mark: SyncMark, now: number, last: boolean): string | undefined;
   /** Why the entity looks unhealthy, each in a few words; none when it does not. */
   health(entity: Entity, inputs: ValuesOf<Ins>, now: number, stalled?: { seconds: number }): string[];
   /** What the core says after the reasons, when the entity looks unhealthy. */
@@ -96,7 +100,12 @@ export const namesOf = (action: Action) => action.names ?? { found: "found", hea
 const dayMs = 86_400_000;
 
 /** Whether a time the entity gave has passed the mark: at or after Graph took the sync, and after the time read before it. */
-export function passed(time: string | undefined, mark: SyncMark, beforeTime: string | undefined, now: number) {
+export function passed(
+  time: string | undefined,
+  mark: SyncMark,
+  beforeTime: string | undefined,
+  now: number,
+) {
   const at = serverTime(time, now);
   const before = serverTime(beforeTime, now);
   return at !== undefined && at >= mark.since && (before === undefined || at > before);
@@ -107,7 +116,8 @@ export function expiryReason(expires: string | undefined, days: number, now: num
   const at = expires === undefined ? Number.NaN : Date.parse(expires);
   if (Number.isNaN(at)) return "it has no readable expiry";
   if (at <= now) return `it expired on ${new Date(at).toISOString()}`;
-  if (at - now <= days * dayMs) return `it expires on ${new Date(at).toISOString()}, within ${days} days (expiryWarningDays)`;
+  if (at - now <= days * dayMs)
+    return `it expires on ${new Date(at).toISOString()}, within ${days} days (expiryWarningDays)`;
   return undefined;
 }
 

@@ -36,7 +36,11 @@ export interface Checked {
  * Validates and normalizes the inputs as they are declared; makes no network
  * call. Unknown values pass through. Defaults are left out (see withDefaults).
  */
-export function checkInputs({ name: resource, inputs }: Checked, news: Record<string, unknown>, context: CheckContext) {
+export function checkInputs(
+  { name: resource, inputs }: Checked,
+  news: Record<string, unknown>,
+  context: CheckContext,
+) {
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   const inputNames = Object.keys(inputs);

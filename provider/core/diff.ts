@@ -39,7 +39,11 @@ export interface DiffResult {
  * Compares only the inputs this resource owns, each with its default: never `__provider`, so a package
  * upgrade is no change; nor a default written out, left out, or added since the state was written.
  */
-export function diffInputs(inputs: AnyInputs, stored: Record<string, unknown>, given: Record<string, unknown>): DiffResult {
+export function diffInputs(
+  inputs: AnyInputs,
+  stored: Record<string, unknown>,
+  given: Record<string, unknown>,
+): DiffResult {
   const [olds, news] = [stored, given].map((state) => withDefaults(inputs, state));
   const replaces = inputsOn(inputs, "replace").filter((key) => changed(olds, news, key));
   const updates = [...inputsOn(inputs, "sync"), ...inputsOn(inputs, "setting")].filter((key) =>
@@ -49,7 +53,11 @@ export function diffInputs(inputs: AnyInputs, stored: Record<string, unknown>, g
 }
 
 /** Whether an update must call Graph: only when what is synced changed. */
-export function needsSync(inputs: AnyInputs, stored: Record<string, unknown>, given: Record<string, unknown>): boolean {
+export function needsSync(
+  inputs: AnyInputs,
+  stored: Record<string, unknown>,
+  given: Record<string, unknown>,
+): boolean {
   const [olds, news] = [stored, given].map((state) => withDefaults(inputs, state));
   return inputsOn(inputs, "sync").some((key) => changed(olds, news, key));
 }

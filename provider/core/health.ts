@@ -24,7 +24,12 @@ export async function judged(
 }
 
 /** The warning: the entity, why it looks unhealthy, its fields, and the action's note. */
-export function healthWarning(action: Action, entity: Entity, inputs: Record<string, unknown>, reasons: string[]) {
+export function healthWarning(
+  action: Action,
+  entity: Entity,
+  inputs: Record<string, unknown>,
+  reasons: string[],
+) {
   const key = action.key && inputs[action.key];
   const quote = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : "unset");
   const what =

@@ -24,7 +24,8 @@ export function explained(failure: unknown, action: Advised, apiVersion: string)
   const error = asConnectorSyncError(failure);
   const hinted = error.hint ? error : withHint(error, hintFor(error, action, apiVersion));
   const named = hinted.entityId ?? hinted.entityIds;
-  if (action.name !== "ConnectorSync" || named === undefined || hinted.connectorId !== undefined) return hinted;
+  if (action.name !== "ConnectorSync" || named === undefined || hinted.connectorId !== undefined)
+    return hinted;
   // ConnectorSync's errors name the connector as they always have, beside the names every action shares.
   const { name: _, message: __, stack: ___, summary, ...details } = hinted;
   return new ConnectorSyncError(summary, {

@@ -8,8 +8,8 @@ import { isGone } from "../errors";
 import type { GraphClient } from "../graph/client";
 import { readSettings } from "../settings";
 import { type Action, type AnyInputs, type AnyOutputs, namesOf } from "./action";
-import type { ValuesOf } from "./declare";
 import { checkInputs } from "./check";
+import type { ValuesOf } from "./declare";
 import { diffInputs, needsSync, withDefaults } from "./diff";
 import { judged } from "./health";
 import { explained } from "./hints";
@@ -23,8 +23,16 @@ const say = (line: string) => console.error(line);
 async function connect(action: Action, inputs: Record<string, unknown>): Promise<GraphClient> {
   try {
     const { graphFor } = await import("../connect");
-    const target = { ...(inputs as { tenantId: string; cloud: never; apiVersion: string }), throttling: action.throttling };
-    return await graphFor(target, { settings: settings(), context: providerContext(), say, name: action.name });
+    const target = {
+      ...(inputs as { tenantId: string; cloud: never; apiVersion: string }),
+      throttling: action.throttling,
+    };
+    return await graphFor(target, {
+      settings: settings(),
+      context: providerContext(),
+      say,
+      name: action.name,
+    });
   } catch (error) {
     throw explained(error, action, inputs.apiVersion as string);
   }
@@ -62,7 +70,8 @@ export function providerFor<Ins extends AnyInputs, Outs extends AnyOutputs>(decl
       const { changes, ...result } = diffInputs(action.inputs, olds, news);
       // A sync left pending (onFailure "warn") changes no input, so only "some" makes the engine update.
       // So does a development build's flat state: the update lays it out anew, with no Graph call.
-      if (recordedOf(olds, outputNames).syncPending === true || !olds.recorded) return { ...result, changes: true };
+      if (recordedOf(olds, outputNames).syncPending === true || !olds.recorded)
+        return { ...result, changes: true };
       // A dynamic provider cannot send the list of changed inputs. "Unknown" makes
       // the engine list them itself (triggers, syncType...) and still honour
       // `replaces`; "none" keeps a changed shim alone from showing as a change.

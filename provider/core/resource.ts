@@ -3,8 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerModuleOf } from "../shim";
 import type { Action, AnyInputs, AnyOutputs } from "./action";
-import { defaultsOf } from "./diff";
 import { type ArgsOf, defined, type Flat, type ValuesOf } from "./declare";
+import { defaultsOf } from "./diff";
 import type { RecordOf } from "./record";
 
 /** An action's inputs, as its declaration gives them; each may be another resource's Output. */
@@ -14,7 +14,9 @@ export type ArgsFor<Ins extends AnyInputs> = {
 
 /** Every input, normalized and with its default, and every output, as the action declares them. */
 export type PropertiesFor<Ins extends AnyInputs, Outs extends AnyOutputs> = {
-  readonly [K in keyof Flat<ValuesOf<Ins> & RecordOf<Outs>>]-?: pulumi.Output<Flat<ValuesOf<Ins> & RecordOf<Outs>>[K]>;
+  readonly [K in keyof Flat<ValuesOf<Ins> & RecordOf<Outs>>]-?: pulumi.Output<
+    Flat<ValuesOf<Ins> & RecordOf<Outs>>[K]
+  >;
 };
 
 /**

@@ -76,7 +76,8 @@ export async function sync(s: Syncing) {
     syncFailure: undefined,
   } as CoreRecord;
   const wait = inputs.waitForCompletion as WaitForCompletion | false;
-  if (!wait) return stateOf(given, sent.before ? await judged(action, id, inputs, synced, sent.before) : synced);
+  if (!wait)
+    return stateOf(given, sent.before ? await judged(action, id, inputs, synced, sent.before) : synced);
   let recorded = synced;
   try {
     // From here on, whatever fails (an unreadable Date from the server included) fails with the sync recorded.
@@ -85,7 +86,11 @@ export async function sync(s: Syncing) {
     recorded = await judged(action, id, inputs, synced, waited.entity, waited.stalled);
     if (waited.reported !== undefined && waited.failure) {
       // The entity said the sync failed: a failed sync, pending under either policy, for the next `up`.
-      recorded = { ...recorded, syncPending: true, syncFailure: syncFailureOf(waited.failure, waited.reported) };
+      recorded = {
+        ...recorded,
+        syncPending: true,
+        syncFailure: syncFailureOf(waited.failure, waited.reported),
+      };
     }
     if (waited.failure) throw waited.failure;
     return stateOf(given, recorded);
@@ -112,7 +117,8 @@ const sayEveryMs = 30_000;
 async function send(s: Syncing, read: () => Promise<Entity>): Promise<Sent> {
   const { action, inputs } = s;
   const { clock } = providerContext();
-  const reads = action.holdBack !== undefined || action.refuse !== undefined || Boolean(inputs.waitForCompletion);
+  const reads =
+    action.holdBack !== undefined || action.refuse !== undefined || Boolean(inputs.waitForCompletion);
   const deadline = clock.now() + s.deadlineMs;
   for (;;) {
     const before = reads ? await read() : undefined;
@@ -125,13 +131,24 @@ async function send(s: Syncing, read: () => Promise<Entity>): Promise<Sent> {
     }
     const requestedAt = clock.now();
     try {
-      const { receipt } = await s.graph.post(refOf(action, inputs), action.endpoint.action, action.endpoint.body?.(inputs as never));
+      const { receipt } = await s.graph.post(
+        refOf(action, inputs),
+        action.endpoint.action,
+        action.endpoint.body?.(inputs as never),
+      );
       return { receipt, requestedAt, before };
     } catch (error) {
-      const ruled = action.holdBack !== undefined && isConnectorSyncError(error) && [409, 429].includes(error.status ?? 0);
+      const ruled =
+        action.holdBack !== undefined &&
+        isConnectorSyncError(error) &&
+        [409, 429].includes(error.status ?? 0);
       if (!ruled) throw error;
       // A sync began between the read and the request, or a rule the read could not show: no sync was accepted.
-      await holdOn(s, { rule: `Graph answered ${error.status} (a sync running, or one too recent)` }, deadline);
+      await holdOn(
+        s,
+        { rule: `Graph answered ${error.status} (a sync running, or one too recent)` },
+        deadline,
+      );
     }
   }
 }

@@ -3,8 +3,8 @@
 import { providerContext } from "../context";
 import { exitIfEngineGone } from "../engine";
 import { ConnectorSyncError } from "../errors";
-import type { WaitForCompletion } from "./common";
 import { type Action, type Entity, passed, type SyncMark } from "./action";
+import type { WaitForCompletion } from "./common";
 
 export interface Waited {
   /** The last read of the entity. */
@@ -41,19 +41,23 @@ export async function waitForSync(
     await exitIfEngineGone();
     const entity = await read();
     const now = clock.now();
-    const reported = action.failure?.(entity, mark, now);
+    const elapsed = (now - started) / 1000;
+    const last = elapsed + wait.pollIntervalSeconds > wait.timeoutSeconds;
+    const reported = action.failure?.(entity, mark, now, last);
     if (reported !== undefined) {
-      const failure = new ConnectorSyncError(`${capital(what)} was accepted, and then reported failed: ${reported}`, {
-        code: "SyncFailed",
-        ...ids,
-        hint: `The sync is recorded as failed and pending: the next \`pulumi up\` tries again. See why in Intune (Tenant administration > Connectors and tokens).`,
-      });
+      const failure = new ConnectorSyncError(
+        `${capital(what)} was accepted, and then reported failed: ${reported}`,
+        {
+          code: "SyncFailed",
+          ...ids,
+          hint: `The sync is recorded as failed and pending: the next \`pulumi up\` tries again. See why in Intune (Tenant administration > Connectors and tokens).`,
+        },
+      );
       return { entity, failure, reported };
     }
     if (passed(action.syncTime(entity), mark, beforeTime, now)) return { entity };
     if (poll === 0) first = action.syncTime(entity);
-    const elapsed = (now - started) / 1000;
-    if (elapsed + wait.pollIntervalSeconds > wait.timeoutSeconds) {
+    if (last) {
       const since = new Date(mark.since).toISOString();
       const failure = new ConnectorSyncError(
         `${capital(what)} was requested at ${since} but had not completed after ${wait.timeoutSeconds} s (${action.shown(entity)})`,

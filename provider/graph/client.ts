@@ -233,7 +233,11 @@ export class GraphClient {
       const { retryable, retryAfterMs, reason } = judge(outcome, this.clock.now());
       const waitMs = nextWait(attempt, retryAfterMs, this.retry);
       const gaveUp = { kind: "gaveUp", outcome, clientRequestId, token, attempts: attempt + 1 } as const;
-      const entity = request.list ? `the ${ref.plural}` : entityId ? `${ref.noun} ${entityId}` : `the ${ref.noun}`;
+      const entity = request.list
+        ? `the ${ref.plural}`
+        : entityId
+          ? `${ref.noun} ${entityId}`
+          : `the ${ref.noun}`;
       const notice = { entity, attempt: attempt + 1 };
       if (outcome.kind === "answer" && outcome.response.status === 401) {
         // A cached token may have been revoked, or have expired early; a fresh one refused is final.

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConnectorSyncError, connectorSyncProvider as provider } from "../../provider";
+import { exchangeConnector } from "../../provider/actions";
 import { graphFor } from "../../provider/connect";
 import { providerContext } from "../../provider/context";
-import { exchangeConnector } from "../../provider/actions";
 import { withDefaults } from "../../provider/core/diff";
 import { readSettings } from "../../provider/settings";
 import { integrationSuite } from "./fixture";

@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { ConnectorSyncError, isConnectorSyncError, partialFailure } from "../../provider/errors";
 import { exchangeConnector } from "../../provider/actions";
 import * as hints from "../../provider/core/hints";
+import { ConnectorSyncError, isConnectorSyncError, partialFailure } from "../../provider/errors";
 
-const hintFor = (facts: hints.HintFacts, apiVersion: string) => hints.hintFor(facts, exchangeConnector, apiVersion);
-const explained = (error: unknown, apiVersion: string) => hints.explained(error, exchangeConnector, apiVersion);
+const hintFor = (facts: hints.HintFacts, apiVersion: string) =>
+  hints.hintFor(facts, exchangeConnector, apiVersion);
+const explained = (error: unknown, apiVersion: string) =>
+  hints.explained(error, exchangeConnector, apiVersion);
 
 const context = { code: "GraphError", entityId: "c9", tenantId: "t1" } as const;
 

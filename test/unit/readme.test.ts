@@ -29,7 +29,13 @@ const effects: Record<ChangeEffect, string> = {
 };
 
 function inputRow(action: Action, name: string): string[] {
-  const { values, presence, docs = {}, onChange, ...spec } = action.inputs[name] as InputSpec<unknown> & {
+  const {
+    values,
+    presence,
+    docs = {},
+    onChange,
+    ...spec
+  } = action.inputs[name] as InputSpec<unknown> & {
     presence: Presence;
   };
   const type = docs.type ?? values?.map(code).join(" \\| ") ?? "";

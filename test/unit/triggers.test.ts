@@ -6,6 +6,7 @@ import * as core from "../../provider/core/check";
 const { isUnknown, unknown } = core;
 const checkInputs = (news: Record<string, unknown>, context: core.CheckContext) =>
   core.checkInputs(exchangeConnector, news, context);
+
 import { triggerLimits } from "../../provider/triggers";
 
 const context = { tenantId: "11111111-1111-1111-1111-111111111111" };
