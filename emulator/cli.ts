@@ -93,10 +93,19 @@ async function main() {
     `  request log      ${emu.url}${adminPaths.log} (Authorization: Bearer $CONNECTOR_SYNC_EMULATOR_TOKEN)`,
     `  CA certificate   ${emu.caCertPath}`,
     `  connectors       ${tenant.connectors.map((c) => c.id).join(", ")}`,
+    `  VPP tokens       ${ids(tenant.vppTokens)}`,
+    `  DEP settings     ${ids(tenant.depOnboardingSettings)}`,
+    `  Autopilot        ${tenant.windowsAutopilotSettings ? "settings seeded" : "none"}`,
+    `  Google Play      ${tenant.androidManagedStoreAccountEnterpriseSettings?.bindStatus ?? "none"}`,
     "",
     ...Object.entries(exports).map(([name, value]) => `export ${name}=${shellWord(name, value)}`),
   ];
   console.log(lines.join("\n"));
+}
+
+/** An entity set's ids as the banner lists them. */
+function ids(entities: { id: string }[] | undefined): string {
+  return entities?.length ? entities.map((e) => e.id).join(", ") : "none";
 }
 
 main().catch((error) => {

@@ -5,6 +5,7 @@ import { type ActionEntry, enrollmentSettingsPermissions, iso, since } from "./e
 export interface DepOnboardingSetting {
   id: string;
   appleIdentifier: string;
+  tokenName: string;
   tokenExpirationDateTime: string;
   lastSuccessfulSyncDateTime: string;
   lastSyncTriggeredDateTime: string;
@@ -33,6 +34,7 @@ export const depOnboardingSettings: ActionEntry<DepOnboardingSetting> = {
   properties: [
     "id",
     "appleIdentifier",
+    "tokenName",
     "tokenExpirationDateTime",
     "lastSuccessfulSyncDateTime",
     "lastSyncTriggeredDateTime",
@@ -65,6 +67,7 @@ export function seedDepOnboardingSetting(organization: string, n: number): DepOn
   return {
     id: `${organization}-dep-${n}`,
     appleIdentifier: `dep${n}@${organization}.example`,
+    tokenName: `${organization} ADE ${n}`,
     tokenExpirationDateTime: "2027-01-05T00:00:00Z",
     lastSuccessfulSyncDateTime: "2026-01-05T08:00:00Z",
     lastSyncTriggeredDateTime: "2026-01-05T07:55:00Z",

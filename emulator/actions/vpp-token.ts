@@ -8,6 +8,7 @@ export interface VppToken {
   displayName: string;
   organizationName: string;
   appleId: string;
+  countryOrRegion: string;
   /** duplicateLocationId is beta's alone; the emulator does not tell the versions apart here. */
   state: "unknown" | "valid" | "expired" | "invalid" | "assignedToExternalMDM" | "duplicateLocationId";
   expirationDateTime: string;
@@ -31,6 +32,7 @@ export const vppTokens: ActionEntry<VppToken> = {
     "displayName",
     "organizationName",
     "appleId",
+    "countryOrRegion",
     "state",
     "expirationDateTime",
     "lastSyncDateTime",
@@ -73,6 +75,7 @@ export function seedVppToken(organization: string, n: number, state: VppToken["s
     displayName: `${organization} VPP ${n}`,
     organizationName: organization,
     appleId: `vpp${n}@${organization}.example`,
+    countryOrRegion: "us",
     state,
     expirationDateTime: state === "expired" ? "2025-12-01T00:00:00Z" : "2027-01-05T00:00:00Z",
     lastSyncDateTime: "2026-01-05T08:00:00Z",

@@ -66,6 +66,7 @@ describe("the emulator's other sync actions: VPP, Windows Autopilot, DEP, Manage
       assert.deepEqual(Object.keys(one.body).sort(), [
         "@odata.context",
         "appleId",
+        "countryOrRegion",
         "displayName",
         "expirationDateTime",
         "id",

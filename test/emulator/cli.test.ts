@@ -84,6 +84,9 @@ describe("the emulator's command line", () => {
     assert.equal(env.AZURE_CLIENT_SECRET, config.apps[0].secrets![0]);
     assert.match(env.CONNECTOR_SYNC_GRAPH_ENDPOINT, /^https:\/\/127\.0\.0\.1:\d+$/);
     assert.match(output, new RegExp(`connectors\\s+${config.tenants[0].connectors[0].id}\\n`));
+    assert.match(output, /VPP tokens\s+contoso-vpp-1, contoso-vpp-2\n/);
+    assert.match(output, /DEP settings\s+contoso-dep-1\n/);
+    assert.match(output, /Google Play\s+boundAndValidated\n/);
     assert.equal(await readLog(env), 401, "the control API refuses a caller without the token");
     assert.equal(await readLog(env, env.CONNECTOR_SYNC_EMULATOR_TOKEN), 200, "and serves its holder");
     assert.equal(await stopped(cli, "SIGTERM"), 0);
