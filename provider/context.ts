@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { Agent } from "node:http";
+import stringify from "safe-stable-stringify";
 import type { TokenSource } from "./graph/client";
 import { type Clock, systemClock } from "./graph/retry";
 import type { ProviderSettings } from "./settings";
@@ -72,3 +74,12 @@ export function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
   }
   return value;
 }
+
+/**
+ * The key of a set of settings: a digest of their stable JSON, which holds the client secret. A Map
+ * key lives as long as the process and shows in a heap dump or a debugger; a digest shows nothing.
+ */
+export const settingsKey = (settings: ProviderSettings): string =>
+  createHash("sha256")
+    .update(stringify(settings) ?? "")
+    .digest("hex");

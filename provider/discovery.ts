@@ -1,10 +1,8 @@
 // Discovery runs in the program's process, not the provider's: it reads the settings from the
 // program's stack config (`connectorSync:*`) and the environment, with the provider's own reader.
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import stringify from "safe-stable-stringify";
 import { depOnboarding, exchangeConnector, vppToken } from "./actions";
-import { createContext, memo, type ProviderContext } from "./context";
+import { createContext, memo, type ProviderContext, settingsKey } from "./context";
 import type { Action } from "./core/action";
 import { checkInputs } from "./core/check";
 import { withDefaults } from "./core/diff";
@@ -128,15 +126,6 @@ const depListing: Listing = {
 
 // One context per set of settings in a process, so that listings share a token per tenant.
 const contexts = new Map<string, ProviderContext>();
-
-/**
- * The key of a set of settings: a digest of their stable JSON, which holds the client secret. A Map
- * key lives as long as the process and shows in a heap dump or a debugger; a digest shows nothing.
- */
-export const settingsKey = (settings: ProviderSettings): string =>
-  createHash("sha256")
-    .update(stringify(settings) ?? "")
-    .digest("hex");
 
 /**
  * The Exchange connectors of a tenant (default `connectorSync:tenantId`), listed through Graph with the

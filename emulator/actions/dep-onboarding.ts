@@ -1,6 +1,6 @@
 // DEP onboarding settings: POST /deviceManagement/depOnboardingSettings/{id}/
 // syncWithAppleDeviceEnrollmentProgram, beta only, 204 (Graph: intune-enrollment-deponboardingsetting-syncwithappledeviceenrollmentprogram).
-import { type ActionEntry, enrollmentSettingsPermissions, iso, since } from "./entry";
+import { type ActionEntry, aYearFromToday, enrollmentSettingsPermissions, iso, since } from "./entry";
 
 export interface DepOnboardingSetting {
   id: string;
@@ -68,7 +68,7 @@ export function seedDepOnboardingSetting(organization: string, n: number): DepOn
     id: `${organization}-dep-${n}`,
     appleIdentifier: `dep${n}@${organization}.example`,
     tokenName: `${organization} ADE ${n}`,
-    tokenExpirationDateTime: "2027-01-05T00:00:00Z",
+    tokenExpirationDateTime: aYearFromToday(),
     lastSuccessfulSyncDateTime: "2026-01-05T08:00:00Z",
     lastSyncTriggeredDateTime: "2026-01-05T07:55:00Z",
     lastSyncErrorCode: 0,

@@ -42,6 +42,13 @@ export interface ActionEntry<E extends Entity = Entity> {
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A seeded token's expiry: a year from today, at midnight UTC, as a token uploaded today would have.
+ * Never a fixed date, which would come within a test's 30 days of warning, and then pass.
+ */
+export const aYearFromToday = (now = Date.now()) =>
+  new Date(Math.floor(now / 86_400_000) * 86_400_000 + 365 * 86_400_000).toISOString().replace(".000Z", "Z");
 /** Milliseconds since a time Graph gave, or Infinity when it never happened (absent, or the 0001 date). */
 export const since = (now: number, time: unknown) => {
   const at = typeof time === "string" ? Date.parse(time) : Number.NaN;

@@ -1,7 +1,7 @@
 // VPP tokens: POST /deviceAppManagement/vppTokens/{id}/syncLicenses, v1.0 and beta, answered 200
 // with the vppToken (Graph: intune-onboarding-vpptoken-synclicenses). `token` is a secret Graph returns on every read, as its examples
 // show; the emulator returns it too, so that a client's tests can prove it never keeps it.
-import { type ActionEntry, iso } from "./entry";
+import { type ActionEntry, aYearFromToday, iso } from "./entry";
 
 export interface VppToken {
   id: string;
@@ -68,7 +68,7 @@ export const vppTokens: ActionEntry<VppToken> = {
   },
 };
 
-/** A tenant's seeded token: valid for a year from the seed's date, last synced then. */
+/** A tenant's seeded token: valid for a year from today (or expired), last synced on the seed's date. */
 export function seedVppToken(organization: string, n: number, state: VppToken["state"]): VppToken {
   return {
     id: `${organization}-vpp-${n}`,
@@ -77,7 +77,7 @@ export function seedVppToken(organization: string, n: number, state: VppToken["s
     appleId: `vpp${n}@${organization}.example`,
     countryOrRegion: "us",
     state,
-    expirationDateTime: state === "expired" ? "2025-12-01T00:00:00Z" : "2027-01-05T00:00:00Z",
+    expirationDateTime: state === "expired" ? "2025-12-01T00:00:00Z" : aYearFromToday(),
     lastSyncDateTime: "2026-01-05T08:00:00Z",
     lastSyncStatus: "completed",
     // Marked so that any copy of it in a client's state or log is plain to see.

@@ -2,7 +2,7 @@
 // create, update, read, delete), the same for each, given the action's declaration.
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { providerContext, resetContext } from "../context";
+import { providerContext, resetContext, settingsKey } from "../context";
 import { watchEngine } from "../engine";
 import { isGone } from "../errors";
 import type { GraphClient } from "../graph/client";
@@ -56,9 +56,13 @@ export function providerFor<Ins extends AnyInputs, Outs extends AnyOutputs>(decl
   return {
     async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
       watchEngine();
+      const next = readSettings(request.config, process.env);
+      // The engine configures each action's provider of the process, one after another, with the same
+      // settings: the first starts the context, and the others share it (and its one token per tenant).
+      const { clock, warn, settings: current } = providerContext();
+      if (current !== undefined && settingsKey(current) === settingsKey(next)) return;
       // A fresh context: nothing cached from before. Time and where warnings go are the process's: they stay.
-      const { clock, warn } = providerContext();
-      resetContext({ settings: readSettings(request.config, process.env), clock, warn });
+      resetContext({ settings: next, clock, warn });
     },
 
     async check(_olds: GivenInputs, news: GivenInputs) {

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
-import { memo, providerContext, resetContext } from "../../provider/context";
-import { settingsKey } from "../../provider/discovery";
+import { memo, providerContext, resetContext, settingsKey } from "../../provider/context";
 import { systemClock } from "../../provider/graph/retry";
 import { connectorSyncProvider as provider } from "../../provider/lifecycle";
 import { readSettings } from "../../provider/settings";
