@@ -2,6 +2,8 @@
 // emulator: a 10- or 15-minute interval is stepped through, never slept through.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { defaultConfig } from "../../emulator/config";
+import { providerContext } from "../../provider/context";
 import { type ConnectorSyncError, isConnectorSyncError } from "../../provider/errors";
 import { type Case, cases, conformanceSuite } from "../conformance/cases";
 
@@ -230,5 +232,34 @@ describe("ManagedGooglePlaySync: only with a binding", () => {
       suite.warnings.join("\n"),
       /ManagedGooglePlaySync: the Managed Google Play settings of tenant .* looks unhealthy: it is not bound/,
     );
+  });
+});
+
+describe("a singleton a tenant does not have", () => {
+  const c = caseOf("WindowsAutopilotSync");
+  const [contoso, ...others] = defaultConfig().tenants;
+  const { windowsAutopilotSettings: _, ...without } = contoso;
+  const suite = conformanceSuite(c, { tenants: [without, ...others] });
+
+  it("fails with Graph's 404 and advice for that tenant, sends no sync, and is never taken for gone", async () => {
+    const error = await failure(suite.create(c, {}));
+    assert.ok(isConnectorSyncError(error, 404));
+    assert.equal(error.gone, undefined);
+    assert.match(error.message, /has no Windows Autopilot settings: Graph answered 404 for its singleton/);
+    assert.equal(suite.emu.log.count({ route: "syncWindowsAutopilotSettings" }), 0);
+  });
+});
+
+describe("pacing", () => {
+  const suite = conformanceSuite();
+
+  it("keeps one pace per tenant and throttling group: enrollment and android for work apart", async () => {
+    await suite.create(caseOf("VppTokenSync"), caseOf("VppTokenSync").inputs);
+    await suite.create(caseOf("ManagedGooglePlaySync"), {});
+    await suite.create(caseOf("ConnectorSync"), caseOf("ConnectorSync").inputs);
+    assert.deepEqual([...providerContext().paces.keys()].sort(), [
+      `${suite.tenantId} androidForWork`,
+      `${suite.tenantId} enrollment`,
+    ]);
   });
 });

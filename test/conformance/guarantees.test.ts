@@ -87,6 +87,11 @@ for (const c of cases) {
       for (const permission of c.action.permissions)
         assert.ok(error.message.includes(permission), error.message);
       assert.match(error.message, /The token had roles: DeviceManagementServiceConfig\.Read\.All/);
+      if (c.entitySet) {
+        // Intune's own refusal names the scopes it wants; the error carries them, and says them.
+        assert.ok(error.scopes?.includes(c.action.permissions[0]), String(error.scopes));
+        assert.match(error.message, /Intune asked for one of: /);
+      }
       assert.equal(count(sync) + count(get) >= 1, true);
     });
 
