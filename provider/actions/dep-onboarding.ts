@@ -76,7 +76,8 @@ export const depOnboarding = defineAction({
     plural: "DEP onboarding settings",
   },
   key: "depOnboardingSettingId",
-  endpoint: { action: "syncWithAppleDeviceEnrollmentProgram", versions: ["beta"] },
+  // ASSUMPTION: a sync within the 15 minutes is answered 429 (as the emulator does), one running 409; no page says.
+  endpoint: { action: "syncWithAppleDeviceEnrollmentProgram", versions: ["beta"], ruled: [409, 429] },
   // The page's first; its newest copy also accepts DeviceManagementConfiguration.ReadWrite.All.
   permissions: ["DeviceManagementServiceConfig.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"],
   // No throttling group names DEP: assumed to count with enrollment, whose figures every group shares.
@@ -116,7 +117,11 @@ export const depOnboarding = defineAction({
   holdBack(setting, now) {
     const last = serverTime(text(setting, "lastSyncTriggeredDateTime"), now);
     if (last === undefined || now - last >= intervalMs) return undefined;
-    return { rule: "Apple ADE's 15 minutes between syncs", waitMs: intervalMs - (now - last) };
+    // At most the interval: a trigger time a little ahead of this clock (within serverTime's tolerance) waits no longer.
+    return {
+      rule: "Apple ADE's 15 minutes between syncs",
+      waitMs: Math.min(intervalMs, intervalMs - (now - last)),
+    };
   },
   describe: ({ depOnboardingSettingId }) => `the sync of DEP onboarding setting '${depOnboardingSettingId}'`,
   shown: (setting) =>
@@ -124,6 +129,7 @@ export const depOnboarding = defineAction({
   state: (setting) =>
     `tokenExpirationDateTime ${JSON.stringify(text(setting, "tokenExpirationDateTime") ?? "unset")}, lastSyncErrorCode ${errorCode(setting)}`,
   advice: {
+    where: "Devices > Enrollment > Apple > Enrollment program tokens",
     badRequest:
       "Graph refused the request: check that depOnboardingSettingId is a DEP onboarding setting's id (see getDepOnboardingSettings); the action is in beta only.",
     noneInTenant: (tenant) =>

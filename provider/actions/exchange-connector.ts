@@ -137,6 +137,7 @@ export const exchangeConnector = defineAction({
   state: (connector: Entity) =>
     `status ${quote(text(connector, "status"))}, lastSyncDateTime ${quote(text(connector, "lastSyncDateTime"))}`,
   advice: {
+    where: "Tenant administration > Connectors and tokens > Exchange connector",
     badRequest:
       "Graph refused the request: check that syncType is 'fullSync' or 'deltaSync' and that connectorId is a connector id.",
     noneInTenant: (tenant) =>

@@ -99,6 +99,7 @@ export const managedGooglePlay = defineAction({
   state: (settings) =>
     `bindStatus ${JSON.stringify(text(settings, "bindStatus") ?? "unset")}, lastAppSyncStatus ${JSON.stringify(text(settings, "lastAppSyncStatus") ?? "unset")}`,
   advice: {
+    where: "Tenant administration > Connectors and tokens > Managed Google Play",
     badRequest:
       "Graph refused the request: the Managed Google Play app sync takes no parameters, is in beta only, and needs a bound account.",
     noneInTenant: (tenant) =>

@@ -1,6 +1,6 @@
 // VppTokenSync: POST /deviceAppManagement/vppTokens/{id}/syncLicenses, no body, answered 200 with
 // the vppToken, in v1.0 and beta (Graph: intune-onboarding-vpptoken-synclicenses). The answer's
-// `token` is Apple's secret: the provider never reads the answer's body, and never selects `token`.
+// `token` is Apple's secret: the Graph client returns no answer's body, and no read selects `token`.
 import { defineAction, expiryReason, passed, text } from "../core/action";
 import {
   apiVersion,
@@ -61,7 +61,8 @@ export const vppToken = defineAction({
     plural: "VPP tokens",
   },
   key: "vppTokenId",
-  endpoint: { action: "syncLicenses", versions: ["beta", "v1.0"] },
+  // A 409 (no page documents one) would be a sync running; a 429 stays throttling, retried as any.
+  endpoint: { action: "syncLicenses", versions: ["beta", "v1.0"], ruled: [409] },
   // The newest page (learn.microsoft.com); older copies, and the PowerShell page, also name
   // DeviceManagementConfiguration.ReadWrite.All, which Intune's 403 then asks for by name.
   permissions: ["DeviceManagementApps.ReadWrite.All", "DeviceManagementServiceConfig.ReadWrite.All"],
@@ -105,6 +106,7 @@ export const vppToken = defineAction({
   state: (token) =>
     `state ${JSON.stringify(text(token, "state") ?? "unset")}, expirationDateTime ${JSON.stringify(text(token, "expirationDateTime") ?? "unset")}, lastSyncStatus ${JSON.stringify(text(token, "lastSyncStatus") ?? "unset")}`,
   advice: {
+    where: "Tenant administration > Connectors and tokens > Apple VPP tokens",
     badRequest: "Graph refused the request: check that vppTokenId is a VPP token's id (see getVppTokens).",
     noneInTenant: (tenant) =>
       `Tenant ${tenant} has no Apple VPP token at all: upload one in Intune (Tenant administration > Connectors and tokens > Apple VPP tokens), or set ignoreNotFound: true where a tenant may have none.`,

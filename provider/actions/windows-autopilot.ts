@@ -52,7 +52,8 @@ export const windowsAutopilot = defineAction({
     noun: "Windows Autopilot settings",
     plural: "Windows Autopilot settings",
   },
-  endpoint: { action: "sync", versions: ["beta"] },
+  // The page: 409 while a sync runs, 429 within 10 minutes of the last.
+  endpoint: { action: "sync", versions: ["beta"], ruled: [409, 429] },
   // The page's first; its newer copies also accept DeviceManagementConfiguration.ReadWrite.All.
   permissions: ["DeviceManagementServiceConfig.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"],
   // No throttling group names Autopilot: assumed to count with enrollment, whose figures every group shares.
@@ -86,7 +87,11 @@ export const windowsAutopilot = defineAction({
     // ASSUMPTION: the page's "within 10 minutes of the previous sync" is measured from the last manual trigger.
     const last = serverTime(text(settings, "lastManualSyncTriggerDateTime"), now);
     if (last === undefined || now - last >= intervalMs) return undefined;
-    return { rule: "Autopilot's 10 minutes between syncs", waitMs: intervalMs - (now - last) };
+    // At most the interval: a trigger time a little ahead of this clock (within serverTime's tolerance) waits no longer.
+    return {
+      rule: "Autopilot's 10 minutes between syncs",
+      waitMs: Math.min(intervalMs, intervalMs - (now - last)),
+    };
   },
   describe: () => "the sync of the Windows Autopilot settings",
   shown: (settings) =>
@@ -94,6 +99,7 @@ export const windowsAutopilot = defineAction({
   state: (settings) =>
     `syncStatus ${JSON.stringify(text(settings, "syncStatus") ?? "unset")}, lastSyncDateTime ${JSON.stringify(text(settings, "lastSyncDateTime") ?? "unset")}`,
   advice: {
+    where: "Devices > Enrollment > Windows > Devices (Windows Autopilot)",
     badRequest:
       "Graph refused the request: the Windows Autopilot sync takes no parameters, and is in beta only.",
     noneInTenant: (tenant) =>

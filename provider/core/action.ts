@@ -43,8 +43,17 @@ export interface Action<Ins extends AnyInputs = AnyInputs, Outs extends AnyOutpu
   entity: { path: string; type: string; noun: string; plural: string };
   /** The input that holds the entity's key; none for a singleton. */
   key?: keyof Ins & string;
-  /** The bound action's segment, its body, and the versions whose metadata have it. */
-  endpoint: { action: string; body?: (inputs: ValuesOf<Ins>) => object; versions: readonly string[] };
+  /**
+   * The bound action's segment, its body, the versions whose metadata have it, and the statuses Graph
+   * answers when the action's own rule refuses a sync (a sync running, one too recent): those are
+   * waited out by the rule, read again, not retried blindly.
+   */
+  endpoint: {
+    action: string;
+    body?: (inputs: ValuesOf<Ins>) => object;
+    versions: readonly string[];
+    ruled?: readonly number[];
+  };
   /** The application permissions that allow the sync, least privileged first. */
   permissions: readonly string[];
   /** Intune's throttling group for its writes: each tenant's group has its own pace. */
@@ -87,6 +96,8 @@ export interface Action<Ins extends AnyInputs = AnyInputs, Outs extends AnyOutpu
     badRequest: string;
     /** After Graph's own 404 of a tenant that has none at all (a singleton's, or an empty list). */
     noneInTenant: (tenantId: string) => string;
+    /** Where in the Intune admin center a person sees the entity and why its sync failed. */
+    where: string;
   };
 }
 

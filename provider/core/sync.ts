@@ -130,19 +130,13 @@ async function send(s: Syncing, read: () => Promise<Entity>): Promise<Sent> {
       continue;
     }
     const requestedAt = clock.now();
+    const { ruled = [] } = action.endpoint;
     try {
-      const { receipt } = await s.graph.post(
-        refOf(action, inputs),
-        action.endpoint.action,
-        action.endpoint.body?.(inputs as never),
-      );
+      const body = action.endpoint.body?.(inputs as never);
+      const receipt = await s.graph.post(refOf(action, inputs), action.endpoint.action, body, ruled);
       return { receipt, requestedAt, before };
     } catch (error) {
-      const ruled =
-        action.holdBack !== undefined &&
-        isConnectorSyncError(error) &&
-        [409, 429].includes(error.status ?? 0);
-      if (!ruled) throw error;
+      if (!isConnectorSyncError(error) || !ruled.includes(error.status ?? 0)) throw error;
       // A sync began between the read and the request, or a rule the read could not show: no sync was accepted.
       await holdOn(
         s,
@@ -180,6 +174,6 @@ function refusal(s: Syncing, why: string) {
     code: "SyncRefused",
     entityId: s.action.key && (s.inputs[s.action.key] as string),
     tenantId: s.inputs.tenantId as string,
-    hint: "Nothing was sent. Fix it in Intune (Tenant administration > Connectors and tokens), then run `pulumi up` again.",
+    hint: `Nothing was sent. Fix it in the Intune admin center (${s.action.advice.where}), then run \`pulumi up\` again.`,
   });
 }

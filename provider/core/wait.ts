@@ -50,7 +50,7 @@ export async function waitForSync(
         {
           code: "SyncFailed",
           ...ids,
-          hint: `The sync is recorded as failed and pending: the next \`pulumi up\` tries again. See why in Intune (Tenant administration > Connectors and tokens).`,
+          hint: `The sync is recorded as failed and pending: the next \`pulumi up\` tries again. See why in the Intune admin center (${action.advice.where}).`,
         },
       );
       return { entity, failure, reported };

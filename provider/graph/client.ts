@@ -76,6 +76,8 @@ interface GraphRequest {
   list?: boolean;
   /** The bound action's segment after the entity, for a POST. */
   action?: string;
+  /** Statuses that, with no Retry-After, are the action's own rule, not throttling: given up at once, for the caller to wait out. */
+  ruled?: readonly number[];
   data?: object;
   /** The properties to ask for ($select); all of them when absent. */
   select?: readonly string[];
@@ -118,13 +120,18 @@ export class GraphClient {
   }
 
   /**
-   * POST .../{id}/{action} (or .../{singleton}/{action}): the receipt, and the body when Graph sent
-   * one. A 404 of an entity set's key costs one more GET, the tenant's list of that set, which the
-   * error names and which confirms that the entity is gone (see `send`).
+   * POST .../{id}/{action} (or .../{singleton}/{action}): the receipt. An answer's body is not
+   * returned: VPP's carries Apple's token. A 404 of an entity set's key costs one more GET, the
+   * tenant's list of that set, which the error names and which confirms that the entity is gone (see
+   * `send`). `ruled`: see GraphRequest.
    */
-  async post(ref: EntityRef, action: string, data?: object) {
-    const { response, receipt } = await this.send({ method: "POST", ref, action, data });
-    return { receipt, status: response.status, body: record(response.data) };
+  async post(
+    ref: EntityRef,
+    action: string,
+    data?: object,
+    ruled?: readonly number[],
+  ): Promise<GraphReceipt> {
+    return (await this.send({ method: "POST", ref, action, data, ruled })).receipt;
   }
 
   /** The entity, with only the properties asked for. A 404 as for `post`. */
@@ -231,6 +238,8 @@ export class GraphClient {
         };
       }
       const { retryable, retryAfterMs, reason } = judge(outcome, this.clock.now());
+      const status = outcome.kind === "answer" ? outcome.response.status : 0;
+      const byRule = request.ruled?.includes(status) === true && retryAfterMs === undefined;
       const waitMs = nextWait(attempt, retryAfterMs, this.retry);
       const gaveUp = { kind: "gaveUp", outcome, clientRequestId, token, attempts: attempt + 1 } as const;
       const entity = request.list
@@ -249,7 +258,7 @@ export class GraphClient {
         renewed = await this.options.tokens.renew(token);
         continue;
       }
-      if (!retryable) return gaveUp;
+      if (!retryable || byRule) return gaveUp;
       if (attempt + 1 >= this.retry.maxAttempts) return { ...gaveUp, limit: "attempts" };
       if (this.clock.now() + waitMs - started > this.retry.deadlineMs)
         return { ...gaveUp, limit: "deadline" };
