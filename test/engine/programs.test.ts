@@ -194,6 +194,23 @@ describe("the repository's Pulumi.yaml programs, as their READMEs say to run the
     );
   });
 
+  // Its 10 minutes between syncs are real minutes here: the README changes no trigger, so one sync.
+  it("examples/windows-autopilot (its README): a read of the settings before the sync", async () => {
+    await runReadme(
+      "windows-autopilot",
+      readmeCommands(join(repoRoot, "examples/windows-autopilot/README.md")),
+      [
+        ["cd examples/windows-autopilot", []],
+        ["pulumi stack init dev", []],
+        [up, readAndSync("getWindowsAutopilotSettings", "syncWindowsAutopilotSettings 204")],
+        [up, []],
+        ["pulumi refresh --yes --skip-preview", readOnce("getWindowsAutopilotSettings")],
+        ["pulumi destroy --yes", []],
+        ["pulumi stack rm --yes dev", []],
+      ],
+    );
+  });
+
   it("examples/all-connectors (its README): the program lists each tenant's connectors when it runs", async () => {
     const [contoso, fabrikam] = emu.config.tenants.map((t) => t.tenantId);
     const all = emu.config.tenants.flatMap((t) => t.connectors).length;
