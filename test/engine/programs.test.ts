@@ -211,6 +211,20 @@ describe("the repository's Pulumi.yaml programs, as their READMEs say to run the
     );
   });
 
+  // Its 15 minutes between syncs, the same.
+  it("examples/dep-onboarding (its README): a read of the setting before the sync", async () => {
+    await runReadme("dep-onboarding", readmeCommands(join(repoRoot, "examples/dep-onboarding/README.md")), [
+      ["cd examples/dep-onboarding", []],
+      ["pulumi stack init dev", []],
+      ["pulumi config set depOnboardingSettingId contoso-dep-1", []],
+      [up, readAndSync("getDepOnboardingSetting", "syncDepOnboardingSetting 204")],
+      [up, []],
+      ["pulumi refresh --yes --skip-preview", readOnce("getDepOnboardingSetting")],
+      ["pulumi destroy --yes", []],
+      ["pulumi stack rm --yes dev", []],
+    ]);
+  });
+
   it("examples/all-connectors (its README): the program lists each tenant's connectors when it runs", async () => {
     const [contoso, fabrikam] = emu.config.tenants.map((t) => t.tenantId);
     const all = emu.config.tenants.flatMap((t) => t.connectors).length;
