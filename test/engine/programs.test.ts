@@ -225,6 +225,26 @@ describe("the repository's Pulumi.yaml programs, as their READMEs say to run the
     ]);
   });
 
+  it("examples/managed-google-play (its README): a read of the settings (bound?) before each sync", async () => {
+    const synced = readAndSync("getManagedGooglePlay", "syncManagedGooglePlay 204");
+    await runReadme(
+      "managed-google-play",
+      readmeCommands(join(repoRoot, "examples/managed-google-play/README.md")),
+      [
+        ["cd examples/managed-google-play", []],
+        ["pulumi stack init dev", []],
+        [up, synced],
+        [up, []],
+        ["pulumi config set approvedAppsVersion 2", []],
+        [up, synced],
+        ["pulumi refresh --yes --skip-preview", readOnce("getManagedGooglePlay")],
+        ["pulumi destroy --yes", []],
+        ["pulumi stack rm --yes dev", []],
+      ],
+      intuneAdmin(),
+    );
+  });
+
   it("examples/all-connectors (its README): the program lists each tenant's connectors when it runs", async () => {
     const [contoso, fabrikam] = emu.config.tenants.map((t) => t.tenantId);
     const all = emu.config.tenants.flatMap((t) => t.connectors).length;
