@@ -18,6 +18,9 @@ const sdkVersions = [
 /** engines promises both; the toolchain puts each one's folder in these variables. */
 const nodes = { 22: process.env.NODE22_DIR, 24: process.env.NODE24_DIR };
 
+/** The routes a program's `up` may call: the token, the connector's and the VPP token's. */
+const counted = ["token", "sync", "getConnector", "listVppTokens", "getVppToken", "syncVppToken"];
+
 /**
  * The package as a user gets it: `npm pack`, then `npm install <tarball>
  * @pulumi/pulumi@V` in a program folder outside the clone, then `pulumi up`
@@ -48,7 +51,7 @@ describe("a user's program, installing the packed tarball beside its own @pulumi
 
   for (const version of sdkVersions) {
     for (const program of programs) {
-      it(`${program.kind} with @pulumi/pulumi ${version}: one SDK copy; one sync, then none, on Node 22 and 24`, async () => {
+      it(`${program.kind} with @pulumi/pulumi ${version}: one SDK copy; one sync of each resource, then none, on Node 22 and 24`, async () => {
         const dir = join(scratch, `${program.kind}-${version}`);
         mkdirSync(dir);
         for (const [file, text] of Object.entries(program.files)) writeFileSync(join(dir, file), text);
@@ -80,14 +83,17 @@ describe("a user's program, installing the packed tarball beside its own @pulumi
           });
           await shell.run(`pulumi stack init node${major}`);
           await shell.run("pulumi config set connectorId contoso-connector-1");
+          await shell.run("pulumi config set --plaintext vppTokenId contoso-vpp-1");
           const runtime = await shell.run("node -p process.versions.node");
           assert.match(runtime.output, new RegExp(`^${major}\\.`), "the Node the program runs on");
-          for (const expected of [["sync 204", "token 200"], []]) {
+          // The connector's sync; the token's read (its rule: no sync while one runs) and sync; one token.
+          const created = ["getVppToken 200", "sync 204", "syncVppToken 200", "token 200"];
+          for (const expected of [created, []]) {
             emu.log.clear();
             const up = await shell.run("pulumi up --yes");
             const requests = emu.log
               .entries()
-              .filter((e) => e.route === "sync" || e.route === "token")
+              .filter((e) => counted.includes(e.route))
               .map((e) => `${e.route} ${e.status}`)
               .sort();
             assert.deepEqual(requests, expected, `pulumi up on Node ${major}:\n${up.output}`);

@@ -1,13 +1,21 @@
 // Two programs as users write them: TypeScript compiled to CommonJS (what
 // `pulumi new typescript` makes), and plain JavaScript as an ES module.
 
-/** The same program for both: TypeScript's import syntax is an ES module's. */
+/**
+ * The same program for both: TypeScript's import syntax is an ES module's. Two resources of two
+ * actions, each with its own dynamic provider, in one program: a connector and a VPP token (not an
+ * Autopilot or DEP sync, whose 10 and 15 minutes between syncs would hold back every stack's create
+ * after the first, as all the tests' stacks sync the same tenant).
+ */
 const program = [
   'import * as pulumi from "@pulumi/pulumi";',
-  'import { ConnectorSync } from "pulumi-intune-connector-sync";',
+  'import { ConnectorSync, VppTokenSync } from "pulumi-intune-connector-sync";',
   "",
-  'const sync = new ConnectorSync("connector", { connectorId: new pulumi.Config().require("connectorId") });',
+  "const config = new pulumi.Config();",
+  'const sync = new ConnectorSync("connector", { connectorId: config.require("connectorId") });',
+  'const vpp = new VppTokenSync("vpp-token", { vppTokenId: config.require("vppTokenId") });',
   "export const syncCount = sync.syncCount;",
+  "export const vppSyncCount = vpp.syncCount;",
   "",
 ].join("\n");
 

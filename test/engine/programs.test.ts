@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Emulator } from "../../emulator";
+import { actionRouteNames } from "../../emulator/actions/names";
 import { emulatorEnv, quickEmulator } from "../../support/emulator";
 import { copyPrograms, pulumiEnv, readmeCommands, repoRoot, ShellSession } from "../../support/shell";
 
@@ -14,6 +15,8 @@ function traffic(emu: Emulator): string[] {
     sync: "sync",
     getConnector: "get",
     listConnectors: "list",
+    // The other actions' routes, by their own names: listVppTokens, getVppToken, syncVppToken, …
+    ...Object.fromEntries(actionRouteNames.map((name) => [name, name])),
   };
   return emu.log
     .entries()
@@ -39,14 +42,19 @@ describe("the repository's Pulumi.yaml programs, as their READMEs say to run the
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function runReadme(name: string, commands: string[], expected: [string, string[]][]) {
+  async function runReadme(
+    name: string,
+    commands: string[],
+    expected: [string, string[]][],
+    app?: { clientId: string; secret: string },
+  ) {
     assert.deepEqual(
       commands,
       expected.map(([command]) => command),
       "the README's commands",
     );
     const dir = mkdtempSync(join(scratch, `${name}-`));
-    const shell = new ShellSession(copyPrograms(dir), { ...pulumiEnv(dir), ...emulatorEnv(emu) });
+    const shell = new ShellSession(copyPrograms(dir), { ...pulumiEnv(dir), ...emulatorEnv(emu, app) });
     for (const [command, requests] of expected) {
       emu.log.clear();
       await shell.run(command);
@@ -153,6 +161,88 @@ describe("the repository's Pulumi.yaml programs, as their READMEs say to run the
       ["pulumi destroy --yes", []],
       ["pulumi stack rm --yes dev", []],
     ]);
+  });
+
+  /** The emulator's app holding DeviceManagementApps.ReadWrite.All and DeviceManagementConfiguration.ReadWrite.All. */
+  const intuneAdmin = () => {
+    const app = emu.config.apps.find((a) => a.displayName === "intune-admin")!;
+    return { clientId: app.appId, secret: app.secrets![0] };
+  };
+  // Each of these actions reads its entity before the sync (a rule, or a refusal, needs it): without
+  // a wait, a sync is one read and one request, with the provider's one token.
+  const readAndSync = (get: string, sync: string) => [`${get} 200`, sync, "token 200"].sort();
+  const readOnce = (get: string) => [`${get} 200`, "token 200"];
+
+  it("examples/vpp-token (its README): a read of the token before each sync", async () => {
+    const synced = readAndSync("getVppToken", "syncVppToken 200");
+    await runReadme(
+      "vpp-token",
+      readmeCommands(join(repoRoot, "examples/vpp-token/README.md")),
+      [
+        ["cd examples/vpp-token", []],
+        ["pulumi stack init dev", []],
+        ["pulumi config set --plaintext vppTokenId contoso-vpp-1", []],
+        [up, synced],
+        [up, []],
+        ["pulumi config set appsVersion 2", []],
+        [up, synced],
+        ["pulumi refresh --yes --skip-preview", readOnce("getVppToken")],
+        ["pulumi destroy --yes", []],
+        ["pulumi stack rm --yes dev", []],
+      ],
+      intuneAdmin(),
+    );
+  });
+
+  // Its 10 minutes between syncs are real minutes here: the README changes no trigger, so one sync.
+  it("examples/windows-autopilot (its README): a read of the settings before the sync", async () => {
+    await runReadme(
+      "windows-autopilot",
+      readmeCommands(join(repoRoot, "examples/windows-autopilot/README.md")),
+      [
+        ["cd examples/windows-autopilot", []],
+        ["pulumi stack init dev", []],
+        [up, readAndSync("getWindowsAutopilotSettings", "syncWindowsAutopilotSettings 204")],
+        [up, []],
+        ["pulumi refresh --yes --skip-preview", readOnce("getWindowsAutopilotSettings")],
+        ["pulumi destroy --yes", []],
+        ["pulumi stack rm --yes dev", []],
+      ],
+    );
+  });
+
+  // Its 15 minutes between syncs, the same.
+  it("examples/dep-onboarding (its README): a read of the setting before the sync", async () => {
+    await runReadme("dep-onboarding", readmeCommands(join(repoRoot, "examples/dep-onboarding/README.md")), [
+      ["cd examples/dep-onboarding", []],
+      ["pulumi stack init dev", []],
+      ["pulumi config set depOnboardingSettingId contoso-dep-1", []],
+      [up, readAndSync("getDepOnboardingSetting", "syncDepOnboardingSetting 204")],
+      [up, []],
+      ["pulumi refresh --yes --skip-preview", readOnce("getDepOnboardingSetting")],
+      ["pulumi destroy --yes", []],
+      ["pulumi stack rm --yes dev", []],
+    ]);
+  });
+
+  it("examples/managed-google-play (its README): a read of the settings (bound?) before each sync", async () => {
+    const synced = readAndSync("getManagedGooglePlay", "syncManagedGooglePlay 204");
+    await runReadme(
+      "managed-google-play",
+      readmeCommands(join(repoRoot, "examples/managed-google-play/README.md")),
+      [
+        ["cd examples/managed-google-play", []],
+        ["pulumi stack init dev", []],
+        [up, synced],
+        [up, []],
+        ["pulumi config set approvedAppsVersion 2", []],
+        [up, synced],
+        ["pulumi refresh --yes --skip-preview", readOnce("getManagedGooglePlay")],
+        ["pulumi destroy --yes", []],
+        ["pulumi stack rm --yes dev", []],
+      ],
+      intuneAdmin(),
+    );
   });
 
   it("examples/all-connectors (its README): the program lists each tenant's connectors when it runs", async () => {
