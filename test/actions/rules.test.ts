@@ -74,13 +74,20 @@ for (const name of ["WindowsAutopilotSync", "DepOnboardingSync"]) {
       assert.deepEqual(syncs(), []);
     });
 
-    it("a 409 or 429 that comes anyway is waited out, and exactly one sync is accepted", async () => {
-      suite.emu.faults.add({ route: c.routes.sync as never, responses: [{ status: 409 }] });
-      const { outs } = await suite.create(c, c.inputs);
-      assert.deepEqual(syncs(), [409, 204]);
-      assert.equal(outs.recorded.syncCount, 1);
-      assert.equal(suite.emu.log.count({ route: c.routes.get as never }), 2, "read again after the refusal");
-    });
+    for (const status of [409, 429]) {
+      it(`a ${status} that comes anyway is waited out by the rule, not retried blindly: one sync accepted`, async () => {
+        suite.emu.faults.add({ route: c.routes.sync as never, responses: [{ status }] });
+        const { outs } = await suite.create(c, { ...c.inputs, triggers: [status] });
+        assert.deepEqual(syncs(), [status, 204]);
+        assert.equal(outs.recorded.syncCount, 1);
+        assert.equal(
+          suite.emu.log.count({ route: c.routes.get as never }),
+          2,
+          "read again after the refusal",
+        );
+        assert.deepEqual(suite.clock.waits, [5_000], "one look again, 5 s later");
+      });
+    }
   });
 }
 
@@ -98,6 +105,22 @@ describe("WindowsAutopilotSync: a sync in progress is waited out first", () => {
     // Polls every 5 s while it runs (2 minutes), then the rest of the 10 minutes from its trigger.
     assert.equal(minutes(sum(suite.clock.waits)), 10);
     assert.ok(suite.clock.waits.filter((w) => w === 5_000).length >= 24);
+  });
+});
+
+describe("VppTokenSync: throttling is not its rule", () => {
+  const c = caseOf("VppTokenSync");
+  const suite = conformanceSuite(c);
+
+  it("a 429 with no Retry-After is throttling for VPP: retried as any write, with no read between", async () => {
+    suite.emu.faults.add({ route: "syncVppToken", responses: [{ status: 429 }] });
+    const { outs } = await suite.create(c, { ...c.inputs, triggers: ["throttled"] });
+    assert.deepEqual(
+      suite.emu.log.entries({ route: "syncVppToken" }).map((e) => e.status),
+      [429, 200],
+    );
+    assert.equal(suite.emu.log.count({ route: "getVppToken" }), 1);
+    assert.equal(outs.recorded.syncCount, 1);
   });
 });
 
