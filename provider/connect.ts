@@ -57,7 +57,9 @@ export async function graphFor(inputs: GraphTarget, { settings, context, say, na
     // One limit per tenant for the whole process, which serves every resource of a deployment.
     limit: memo(context.limits, tenant, () => pLimit(settings.maxConcurrentRequests)),
     // One pace per tenant and throttling group, as Intune counts writes.
-    beforeWrite: memo(context.paces, `${tenant} ${throttling}`, () => pace(settings.syncRate, tenantId, say)),
+    beforeWrite: memo(context.paces, `${tenant} ${throttling}`, () =>
+      pace(settings.syncRate, tenantId, say, throttling),
+    ),
     // After the pace, any retry's wait and the token: a sync the dead engine would not record is never sent.
     beforeSend: exitIfEngineGone,
     clock: context.clock,

@@ -13,7 +13,12 @@ import { formatSyncRate, type SyncRate } from "./rate";
 const tellEveryMs = 10_000;
 
 /** Waits, when it must, until the tenant may send another sync request; says so now and then. */
-export function pace(rate: SyncRate, tenantId: string, say: (line: string) => void): () => Promise<void> {
+export function pace(
+  rate: SyncRate,
+  tenantId: string,
+  say: (line: string) => void,
+  group = "enrollment",
+): () => Promise<void> {
   const bucket = new TokenBucket({
     bucketSize: 1,
     tokensPerInterval: rate.requests,
@@ -30,7 +35,7 @@ export function pace(rate: SyncRate, tenantId: string, say: (line: string) => vo
       toldAt = Date.now();
       const seconds = Math.ceil((waiting * rate.perSeconds) / rate.requests);
       say(
-        `ConnectorSync: ${waiting} sync(s) of tenant ${tenantId} wait for its sync rate (${formatSyncRate(rate)}, connectorSync:syncRate); about ${seconds} s to go.`,
+        `ConnectorSync: ${waiting} sync(s) of tenant ${tenantId}, throttling group ${group}, wait for its sync rate (${formatSyncRate(rate)}, connectorSync:syncRate); about ${seconds} s to go.`,
       );
     }
     try {

@@ -1,26 +1,18 @@
 // DepOnboardingSync: POST /deviceManagement/depOnboardingSettings/{id}/syncWithAppleDeviceEnrollmentProgram,
 // no body, answered 204, in beta only (Graph: intune-enrollment-deponboardingsetting-
 // syncwithappledeviceenrollmentprogram). Apple Automated Device Enrollment, formerly DEP.
-import { defineAction, type Entity, expiryReason, text } from "../core/action";
+import { defineAction, type Entity, expiryReason, intervalHold, text } from "../core/action";
 import {
   betaOnly,
-  cloud,
   entityKey,
   expiresAt,
   expiryWarningDays,
   found,
-  healthy,
-  ignoreNotFound,
-  onFailure,
+  keyedInputs,
+  outcomeOutputs,
   sometimes,
-  syncFailure,
   syncOutputs,
-  syncPending,
-  tenantId,
-  triggers,
-  waitForCompletion,
 } from "../core/common";
-import { serverTime } from "../times";
 
 // ASSUMPTION: Intune's console allows a DEP sync "no more than once every 15 minutes"; no Graph page
 // says so, nor what Graph answers sooner. Measured from lastSyncTriggeredDateTime.
@@ -39,13 +31,7 @@ const inputs = {
     "depOnboardingSetting",
     "DEP onboarding setting",
   ),
-  triggers,
-  tenantId,
-  apiVersion: betaOnly("syncWithAppleDeviceEnrollmentProgram"),
-  cloud,
-  waitForCompletion,
-  ignoreNotFound,
-  onFailure,
+  ...keyedInputs(betaOnly("syncWithAppleDeviceEnrollmentProgram")),
   expiryWarningDays,
 };
 
@@ -61,9 +47,7 @@ const outputs = {
     "the setting's `lastSyncErrorCode`: Apple's error code of the last sync, 0 for none",
   ),
   expiresAt,
-  syncPending,
-  syncFailure,
-  healthy,
+  ...outcomeOutputs,
 };
 
 export const depOnboarding = defineAction({
@@ -115,13 +99,8 @@ export const depOnboarding = defineAction({
   healthNote:
     "Apple's ADE token expires yearly; renew it in Intune (Devices > Enrollment > Apple > Enrollment program tokens) before new devices stop enrolling.",
   holdBack(setting, now) {
-    const last = serverTime(text(setting, "lastSyncTriggeredDateTime"), now);
-    if (last === undefined || now - last >= intervalMs) return undefined;
-    // At most the interval: a trigger time a little ahead of this clock (within serverTime's tolerance) waits no longer.
-    return {
-      rule: "Apple ADE's 15 minutes between syncs",
-      waitMs: Math.min(intervalMs, intervalMs - (now - last)),
-    };
+    const last = text(setting, "lastSyncTriggeredDateTime");
+    return intervalHold("Apple ADE's 15 minutes between syncs", intervalMs, last, now);
   },
   describe: ({ depOnboardingSettingId }) => `the sync of DEP onboarding setting '${depOnboardingSettingId}'`,
   shown: (setting) =>

@@ -6,17 +6,12 @@ import { defineAction, type Entity, text } from "../core/action";
 import {
   always,
   apiVersion,
-  cloud,
   entityKey,
-  ignoreNotFound,
-  onFailure,
+  keyedInputs,
   sometimes,
   syncFailure,
   syncOutputs,
   syncPending,
-  tenantId,
-  triggers,
-  waitForCompletion,
 } from "../core/common";
 import { defaulted, oneOf } from "../core/declare";
 import type { StateOf } from "../core/provider";
@@ -49,14 +44,7 @@ const inputs = {
     defaultValue: "deltaSync",
     allowed: "'fullSync' or 'deltaSync' (case-sensitive)",
   }),
-  triggers,
-  tenantId,
-  apiVersion,
-  cloud,
-  waitForCompletion,
-  /** A connector that does not exist is not an error: `connectorFound` says false and nothing is synced. */
-  ignoreNotFound,
-  onFailure,
+  ...keyedInputs(apiVersion),
   /** A connector whose lastSyncDateTime is older than this many days is reported unhealthy. */
   staleAfterDays: defaulted<number>({
     onChange: "setting",

@@ -3,32 +3,13 @@
 // androidmanagedstoreaccountenterprisesettings-syncapps). Its settings hold `companyCodes`, the
 // tenant's enrollment tokens: never selected, so never read, kept or shown.
 import { defineAction, passed, text } from "../core/action";
-import {
-  betaOnly,
-  cloud,
-  healthy,
-  onFailure,
-  sometimes,
-  syncFailure,
-  syncOutputs,
-  syncPending,
-  tenantId,
-  triggers,
-  waitForCompletion,
-} from "../core/common";
+import { betaOnly, outcomeOutputs, sharedInputs, sometimes, syncOutputs } from "../core/common";
 
 const bound = ["bound", "boundAndValidated"];
 /** lastAppSyncStatus values that are no failure: a success, or no sync yet. */
 const fine = ["success", "none"];
 
-const inputs = {
-  triggers,
-  tenantId,
-  apiVersion: betaOnly("androidManagedStoreAccountEnterpriseSettings/syncApps"),
-  cloud,
-  waitForCompletion,
-  onFailure,
-};
+const inputs = sharedInputs(betaOnly("androidManagedStoreAccountEnterpriseSettings/syncApps"));
 
 const outputs = {
   ...syncOutputs,
@@ -42,9 +23,7 @@ const outputs = {
   ),
   /** notBound, bound, boundAndValidated or unbinding. */
   bindStatus: sometimes<string>("the settings' `bindStatus`: only `bound` and `boundAndValidated` can sync"),
-  syncPending,
-  syncFailure,
-  healthy,
+  ...outcomeOutputs,
 };
 
 export const managedGooglePlay = defineAction({

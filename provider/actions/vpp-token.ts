@@ -4,33 +4,20 @@
 import { defineAction, expiryReason, passed, text } from "../core/action";
 import {
   apiVersion,
-  cloud,
   entityKey,
   expiresAt,
   expiryWarningDays,
   found,
-  healthy,
-  ignoreNotFound,
-  onFailure,
+  keyedInputs,
+  outcomeOutputs,
   sometimes,
-  syncFailure,
   syncOutputs,
-  syncPending,
-  tenantId,
-  triggers,
-  waitForCompletion,
 } from "../core/common";
 
 const inputs = {
   /** The id of the vppToken to sync. A new id replaces the resource. */
   vppTokenId: entityKey("vppTokenId", "vppToken", "VPP token"),
-  triggers,
-  tenantId,
-  apiVersion,
-  cloud,
-  waitForCompletion,
-  ignoreNotFound,
-  onFailure,
+  ...keyedInputs(apiVersion),
   expiryWarningDays,
 };
 
@@ -46,9 +33,7 @@ const outputs = {
   /** valid, expired, invalid, assignedToExternalMDM, duplicateLocationId (beta) or unknown. */
   state: sometimes<string>("the token's `state`: `valid`, or why it cannot sync"),
   expiresAt,
-  syncPending,
-  syncFailure,
-  healthy,
+  ...outcomeOutputs,
 };
 
 export const vppToken = defineAction({

@@ -1,32 +1,12 @@
 // WindowsAutopilotSync: POST /deviceManagement/windowsAutopilotSettings/sync, a singleton, no body,
 // answered 204, in beta only (Graph: intune-enrollment-windowsautopilotsettings-sync). Its page says a
 // sync already running answers 409, and one within 10 minutes of the previous sync 429.
-import { defineAction, passed, text } from "../core/action";
-import {
-  betaOnly,
-  cloud,
-  healthy,
-  onFailure,
-  sometimes,
-  syncFailure,
-  syncOutputs,
-  syncPending,
-  tenantId,
-  triggers,
-  waitForCompletion,
-} from "../core/common";
-import { serverTime } from "../times";
+import { defineAction, intervalHold, passed, text } from "../core/action";
+import { betaOnly, outcomeOutputs, sharedInputs, sometimes, syncOutputs } from "../core/common";
 
 const intervalMs = 10 * 60_000;
 
-const inputs = {
-  triggers,
-  tenantId,
-  apiVersion: betaOnly("windowsAutopilotSettings/sync"),
-  cloud,
-  waitForCompletion,
-  onFailure,
-};
+const inputs = sharedInputs(betaOnly("windowsAutopilotSettings/sync"));
 
 const outputs = {
   ...syncOutputs,
@@ -38,9 +18,7 @@ const outputs = {
   syncStatus: sometimes<string>(
     "the settings' `syncStatus`: `unknown`, `inProgress`, `completed` or `failed`",
   ),
-  syncPending,
-  syncFailure,
-  healthy,
+  ...outcomeOutputs,
 };
 
 export const windowsAutopilot = defineAction({
@@ -85,13 +63,8 @@ export const windowsAutopilot = defineAction({
     if (text(settings, "syncStatus") === "inProgress")
       return { rule: 'a sync still running (syncStatus "inProgress")' };
     // ASSUMPTION: the page's "within 10 minutes of the previous sync" is measured from the last manual trigger.
-    const last = serverTime(text(settings, "lastManualSyncTriggerDateTime"), now);
-    if (last === undefined || now - last >= intervalMs) return undefined;
-    // At most the interval: a trigger time a little ahead of this clock (within serverTime's tolerance) waits no longer.
-    return {
-      rule: "Autopilot's 10 minutes between syncs",
-      waitMs: Math.min(intervalMs, intervalMs - (now - last)),
-    };
+    const last = text(settings, "lastManualSyncTriggerDateTime");
+    return intervalHold("Autopilot's 10 minutes between syncs", intervalMs, last, now);
   },
   describe: () => "the sync of the Windows Autopilot settings",
   shown: (settings) =>

@@ -122,6 +122,17 @@ export function passed(
   return at !== undefined && at >= mark.since && (before === undefined || at > before);
 }
 
+/**
+ * A minimum interval between syncs, counted from a time the entity gives: the rest of it, or none when
+ * it has passed or the time is unreadable. At most the whole interval: a time a little ahead of this
+ * clock (within serverTime's tolerance) waits no longer.
+ */
+export function intervalHold(rule: string, intervalMs: number, time: string | undefined, now: number) {
+  const last = serverTime(time, now);
+  if (last === undefined || now - last >= intervalMs) return undefined;
+  return { rule, waitMs: Math.min(intervalMs, intervalMs - (now - last)) };
+}
+
 /** A token's expiry as a health reason: expired, or within the warning's days; unreadable counts too. */
 export function expiryReason(expires: string | undefined, days: number, now: number): string | undefined {
   const at = expires === undefined ? Number.NaN : Date.parse(expires);

@@ -136,6 +136,25 @@ export const expiryWarningDays = defaulted<number>({
   docs: { type: "number of days" },
 });
 
+/**
+ * The inputs every resource has, in the order its docs list them, with the action's own apiVersion
+ * (both versions, or beta alone). An action with a key puts its key first.
+ */
+export const sharedInputs = <V>(version: V) => ({
+  triggers,
+  tenantId,
+  apiVersion: version,
+  cloud,
+  waitForCompletion,
+  onFailure,
+});
+
+/** The same, for an entity set's action: a key that may be missing, and ignoreNotFound for it. */
+export const keyedInputs = <V>(version: V) => {
+  const { onFailure: policy, ...rest } = sharedInputs(version);
+  return { ...rest, ignoreNotFound, onFailure: policy };
+};
+
 /** A declared output: whether every state has it, and the docs' words. `Value` is a type only. */
 export interface OutputSpec<Value, Always extends boolean> {
   readonly always: Always;
@@ -172,6 +191,13 @@ export const found = always<boolean>("`false` when the entity was missing and `i
 export const healthy = sometimes<boolean>(
   "`false` when the last `refresh`, wait or rule's read found the entity unhealthy (see Health)",
 );
+/** What every resource records last: a pending sync, its failure, and the entity's health. */
+export const outcomeOutputs = {
+  syncPending,
+  syncFailure,
+  healthy,
+};
+
 /** When the token expires, as the last read saw it. */
 export const expiresAt = sometimes<string>("when the token expires (ISO 8601), as the last read saw it");
 

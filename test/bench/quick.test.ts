@@ -56,7 +56,9 @@ describe("npm run bench -- --quick", () => {
       byValue.providerBytes > 10 * rows.ConnectorSync.providerBytes,
       `${byValue.providerBytes} bytes`,
     );
-    assert.match(byValue.error ?? "", /Set\.prototype\.has/);
+    // Serialized, the provider cannot load its own modules (its Graph client is a relative dynamic
+    // import), and its error class comes back as a plain function: the engine is told `undefined`.
+    assert.equal(byValue.error, "error: undefined");
   });
 
   it("2 and 3. the second floor holds exactly ConnectorSync's properties, which the floor's three are not", () => {
