@@ -76,6 +76,8 @@ export interface ConnectorSyncErrorDetails {
    * endpoint's) is a GraphError like any other, and never drops a resource.
    */
   gone?: boolean;
+  /** Graph's own 404 for a singleton (its error code and request-id): the tenant has none. */
+  absent?: boolean;
   /**
    * After a 401, which token Graph refused: one Entra ID had just issued (`fresh`); a cached one,
    * and then a fresh one too (`renewed`); or a cached one, with no attempt left for a fresh one (`cached`).

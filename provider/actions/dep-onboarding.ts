@@ -84,11 +84,11 @@ export const depOnboarding = defineAction({
     expiresAt: text(setting, "tokenExpirationDateTime"),
   }),
   // Apple's code carries no time: a failure is a code that is not 0 and not the one read before the
-  // request, or, at the wait's last read with no success since the request, any code but 0.
-  failure(setting, mark, _now, last) {
+  // request. The same code again cannot be told from the earlier failure: the wait then times out.
+  failure(setting, mark) {
     const code = errorCode(setting);
     const before = mark.before === undefined ? 0 : errorCode(mark.before);
-    return code !== 0 && (code !== before || last) ? `lastSyncErrorCode ${code}` : undefined;
+    return code !== 0 && code !== before ? `lastSyncErrorCode ${code}` : undefined;
   },
   health(setting, { expiryWarningDays: days }, now) {
     const reasons = [expiryReason(text(setting, "tokenExpirationDateTime"), days, now)];

@@ -70,12 +70,8 @@ export interface Action<Ins extends AnyInputs = AnyInputs, Outs extends AnyOutpu
   syncTime(entity: Entity): string | undefined;
   /** What a read records: the outputs it observes. */
   observe(entity: Entity): Record<string, unknown>;
-  /**
-   * When the entity reports that the sync marked failed: its value, as the error and the record name
-   * it. `last` is the wait's last read, before it would time out: a value that cannot tell this sync
-   * from an earlier one (DEP's error code has no time) is believed then.
-   */
-  failure?(entity: Entity, mark: SyncMark, now: number, last: boolean): string | undefined;
+  /** When the entity reports that the sync marked failed: its value, as the error and the record name it. */
+  failure?(entity: Entity, mark: SyncMark, now: number): string | undefined;
   /** Why the entity looks unhealthy, each in a few words; none when it does not. */
   health(entity: Entity, inputs: ValuesOf<Ins>, now: number, stalled?: { seconds: number }): string[];
   /** What the core says after the reasons, when the entity looks unhealthy. */

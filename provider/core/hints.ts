@@ -9,7 +9,16 @@ import type { Action } from "./action";
 /** What a hint is made of: the facts the Graph client gathered about one failure. */
 export type HintFacts = Pick<
   ConnectorSyncErrorDetails,
-  "code" | "status" | "entityId" | "tenantId" | "roles" | "scopes" | "entityIds" | "refusedToken" | "gone"
+  | "code"
+  | "status"
+  | "entityId"
+  | "tenantId"
+  | "roles"
+  | "scopes"
+  | "entityIds"
+  | "refusedToken"
+  | "gone"
+  | "absent"
 >;
 
 /** What the hints need to know of the action: its words, its permissions, the versions that have it. */
@@ -77,7 +86,8 @@ function permissionHint(f: HintFacts, action: Advised, apiVersion: string): stri
 /** A 404 is taken for gone only on Graph's word and the tenant's list; each other case says why not. */
 function notFoundHint(f: HintFacts, { entity, advice }: Advised): string | undefined {
   const { noun, plural } = entity;
-  if (f.entityId === undefined) return f.tenantId === undefined ? undefined : advice.noneInTenant(f.tenantId);
+  // A list's 404, or one not Graph's own, says nothing of what the tenant has.
+  if (f.entityId === undefined) return f.absent && f.tenantId ? advice.noneInTenant(f.tenantId) : undefined;
   if (f.entityIds === undefined) {
     return `The answer is not Graph's own word that ${noun} '${f.entityId}' is gone (no Graph error code and request-id, or the tenant's ${plural} could not be listed whole to confirm it), so nothing was taken for gone: check connectorSync:graphEndpoint and any proxy or gateway on the way.`;
   }

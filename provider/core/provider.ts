@@ -124,7 +124,9 @@ export function providerFor<Ins extends AnyInputs, Outs extends AnyOutputs>(decl
   async function syncOf(given: GivenInputs, kept: CoreRecord | undefined, id: string): Promise<State> {
     const inputs = withDefaults(action.inputs, given);
     const graph = await connect(action, inputs);
-    const deadlineMs = settings().retryDeadlineSeconds * 1000;
-    return (await sync({ action, id, given, inputs, kept, graph, deadlineMs, say })) as unknown as State;
+    const { retryDeadlineSeconds, maxAttempts } = settings();
+    const deadlineMs = retryDeadlineSeconds * 1000;
+    const syncing = { action, id, given, inputs, kept, graph, deadlineMs, maxAttempts, say };
+    return (await sync(syncing)) as unknown as State;
   }
 }

@@ -24,7 +24,11 @@ export interface Syncing {
   graph: GraphClient;
   /** How long the rules may hold a sync back, in all (connectorSync:retryDeadlineSeconds). */
   deadlineMs: number;
+  /** How many refused requests a sync may meet, in all (connectorSync:maxAttempts). */
+  maxAttempts: number;
   say: (line: string) => void;
+  /** When a hold last said where it stands. */
+  saidAt?: number;
 }
 
 interface Sent {
@@ -112,7 +116,9 @@ const sayEveryMs = 30_000;
 /**
  * The rules, then the request. An action with a rule reads the entity first, and a wait reads it to
  * mark the time before; a rule that holds the sync back is waited out (on the provider's clock) and
- * the entity read again. A 409 or 429 that comes anyway is waited out the same way.
+ * the entity read again. A 409 or 429 that comes anyway (a ruled status) is waited out the same way,
+ * each time twice as long as the last, for connectorSync:maxAttempts refusals at most: a refusal the
+ * entity cannot explain is throttling or a rule it does not show, and ends as Graph's own error.
  */
 async function send(s: Syncing, read: () => Promise<Entity>): Promise<Sent> {
   const { action, inputs } = s;
@@ -120,6 +126,7 @@ async function send(s: Syncing, read: () => Promise<Entity>): Promise<Sent> {
   const reads =
     action.holdBack !== undefined || action.refuse !== undefined || Boolean(inputs.waitForCompletion);
   const deadline = clock.now() + s.deadlineMs;
+  let refusals = 0;
   for (;;) {
     const before = reads ? await read() : undefined;
     const refused = before && action.refuse?.(before);
@@ -138,11 +145,11 @@ async function send(s: Syncing, read: () => Promise<Entity>): Promise<Sent> {
     } catch (error) {
       if (!isConnectorSyncError(error) || !ruled.includes(error.status ?? 0)) throw error;
       // A sync began between the read and the request, or a rule the read could not show: no sync was accepted.
-      await holdOn(
-        s,
-        { rule: `Graph answered ${error.status} (a sync running, or one too recent)` },
-        deadline,
-      );
+      refusals += 1;
+      const waitMs = lookAgainMs * 2 ** (refusals - 1);
+      if (refusals >= s.maxAttempts || clock.now() + waitMs > deadline) throw error;
+      const rule = `Graph's ${error.status} (a sync running, or one too recent)`;
+      await holdOn(s, { rule, waitMs }, deadline);
     }
   }
 }
@@ -163,7 +170,12 @@ async function holdOn(s: Syncing, hold: HoldBack, deadline: number) {
     );
   }
   for (let left = waitMs; left > 0; left -= sayEveryMs) {
-    s.say(`${s.action.name}: ${what} waits for ${hold.rule}: ${Math.ceil(left / 1000)} s to go.`);
+    // A hold of unknown length (a sync running) looks again every 5 s, and says so every 30 s.
+    if (clock.now() - (s.saidAt ?? Number.NEGATIVE_INFINITY) >= sayEveryMs || hold.waitMs !== undefined) {
+      const toGo = hold.waitMs === undefined ? "" : `: ${Math.ceil(left / 1000)} s to go`;
+      s.say(`${s.action.name}: ${what} waits for ${hold.rule}${toGo}.`);
+      s.saidAt = clock.now();
+    }
     await clock.sleep(Math.min(left, sayEveryMs));
   }
 }

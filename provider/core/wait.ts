@@ -43,7 +43,7 @@ export async function waitForSync(
     const now = clock.now();
     const elapsed = (now - started) / 1000;
     const last = elapsed + wait.pollIntervalSeconds > wait.timeoutSeconds;
-    const reported = action.failure?.(entity, mark, now, last);
+    const reported = action.failure?.(entity, mark, now);
     if (reported !== undefined) {
       const failure = new ConnectorSyncError(
         `${capital(what)} was accepted, and then reported failed: ${reported}`,

@@ -209,8 +209,10 @@ export class GraphClient {
         ? await this.listIds(request.ref).catch(() => undefined)
         : undefined;
     const gone = entityIds !== undefined && !entityIds.includes(entityId!);
-    const called = { ref: request.ref, list: request.list === true, tenantId: this.options.tenantId };
-    throw failureOf(result, { ...called, entityIds, gone });
+    const list = request.list === true;
+    const called = { ref: request.ref, list, tenantId: this.options.tenantId };
+    const absent = graphSaid404 && !list && request.ref.id === undefined;
+    throw failureOf(result, { ...called, entityIds, gone, absent });
   }
 
   private async attempts(request: GraphRequest): Promise<Attempts> {

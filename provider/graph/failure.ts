@@ -26,6 +26,8 @@ export interface Called {
   entityIds?: string[];
   /** Graph's own 404, and the tenant's list without the entity. */
   gone?: boolean;
+  /** Graph's own 404 for a singleton. */
+  absent?: boolean;
 }
 
 // Intune's 403 names what it wants: "Application must have one of the following scopes: A, B".
@@ -42,7 +44,7 @@ const limits = {
   deadline: ", and the next wait would pass the retry deadline",
 };
 
-export function failureOf(gaveUp: GaveUp, { ref, list, tenantId, entityIds, gone }: Called) {
+export function failureOf(gaveUp: GaveUp, { ref, list, tenantId, entityIds, gone, absent }: Called) {
   const { outcome, clientRequestId, attempts } = gaveUp;
   const entityId = list ? undefined : ref.id;
   const what = list
@@ -77,5 +79,6 @@ export function failureOf(gaveUp: GaveUp, { ref, list, tenantId, entityIds, gone
     refusedToken: gaveUp.refusedToken,
     entityIds,
     gone: gone || undefined,
+    absent: absent || undefined,
   });
 }

@@ -114,15 +114,16 @@ export function conformanceSuite(c?: Case, config: Record<string, unknown> = {})
     });
     suite.env = emulatorEnv(suite.emu, app(suite.emu, "intune-admin"));
   });
-  // For an action with an interval, each test an hour after the last one's time, so that what an earlier
-  // test synced holds no rule back. (The emulator's connectors keep the real clock: ConnectorSync's tests
-  // keep it too.)
+  // For the actions the emulator runs on this clock, each test an hour after the last one's time, so
+  // that what an earlier test synced holds no rule back and lies in the past. (The emulator's
+  // connectors keep the real clock: ConnectorSync's tests keep it too.)
+  const stepped = c?.entitySet !== undefined;
   let epoch = Date.now();
   beforeEach(() => {
     suite.emu.log.clear();
     suite.emu.faults.clear();
-    if (c?.intervalMinutes) epoch = Math.max(epoch, suite.clock.now()) + 3_600_000;
-    suite.clock = virtualClock(c?.intervalMinutes ? epoch : Date.now());
+    if (stepped) epoch = Math.max(epoch, suite.clock.now()) + 3_600_000;
+    suite.clock = virtualClock(stepped ? epoch : Date.now());
     suite.warnings = [];
     resetContext({ clock: suite.clock, warn: async (message) => void suite.warnings.push(message) });
   });

@@ -6,7 +6,7 @@ import type { fixtures } from "../../support/emulator";
  * (test/fixtures/release-0.1.0.json): every kind of input and record a released state may hold.
  */
 export const releaseProgram =
-  (f: ReturnType<typeof fixtures>, policyVersion = 3) =>
+  (f: ReturnType<typeof fixtures>, policyVersion = 3, staleAfterDays = 3650) =>
   async () => {
     new ConnectorSync("plain", { connectorId: f.connectorsA[0] });
     new ConnectorSync("waited", {
@@ -14,7 +14,7 @@ export const releaseProgram =
       syncType: "fullSync",
       triggers: { policyVersion, owners: ["platform"] },
       waitForCompletion: { timeoutSeconds: 60, pollIntervalSeconds: 1 },
-      staleAfterDays: 3650,
+      staleAfterDays,
     });
     new ConnectorSync("retired", {
       connectorId: "retired-connector",

@@ -26,7 +26,8 @@ describe("a state written by release 0.1.0, under today's code", () => {
   it("previews and updates with no diff and no call, refreshes with reads alone, and syncs a changed trigger once", async () => {
     const { emu, f } = suite;
     let policyVersion = 3;
-    const engine = await suite.stack(() => releaseProgram(f, policyVersion)());
+    let staleAfterDays = 3650;
+    const engine = await suite.stack(() => releaseProgram(f, policyVersion, staleAfterDays)());
     await engine.stack.importStack(fixture);
     emu.log.clear();
 
@@ -43,6 +44,12 @@ describe("a state written by release 0.1.0, under today's code", () => {
     assert.equal(before.outputs.recorded.syncCount, 1, "the record is kept");
     emu.log.clear();
     assert.deepEqual(changes((await engine.preview()).steps), [], "a refresh leaves nothing to change");
+    assert.equal(emu.log.count(), 0);
+
+    // A setting changes (staleAfterDays): an update, with no Graph call and no token request.
+    staleAfterDays = 365;
+    const setting = await engine.up();
+    assert.deepEqual(changes(setting.steps), ["update waited"]);
     assert.equal(emu.log.count(), 0);
 
     // The program changes one trigger: one sync, of that connector alone, with its wait.
