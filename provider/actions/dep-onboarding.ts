@@ -78,6 +78,7 @@ export const depOnboarding = defineAction({
     "lastSyncErrorCode",
   ],
   syncTime: (setting) => text(setting, "lastSuccessfulSyncDateTime"),
+  triggeredAt: (setting) => text(setting, "lastSyncTriggeredDateTime"),
   observe: (setting) => ({
     lastSyncDateTime: text(setting, "lastSuccessfulSyncDateTime"),
     lastSyncErrorCode: errorCode(setting),

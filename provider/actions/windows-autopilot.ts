@@ -42,6 +42,7 @@ export const windowsAutopilot = defineAction({
   outputs,
   select: ["id", "syncStatus", "lastSyncDateTime", "lastManualSyncTriggerDateTime"],
   syncTime: (settings) => text(settings, "lastSyncDateTime"),
+  triggeredAt: (settings) => text(settings, "lastManualSyncTriggerDateTime"),
   observe: (settings) => ({
     lastSyncDateTime: text(settings, "lastSyncDateTime"),
     syncStatus: text(settings, "syncStatus"),

@@ -68,6 +68,12 @@ export interface Action<Ins extends AnyInputs = AnyInputs, Outs extends AnyOutpu
   select: readonly string[];
   /** The entity's own time of its last completed sync. */
   syncTime(entity: Entity): string | undefined;
+  /**
+   * The entity's own time of the last sync's request, where it keeps one (Autopilot, DEP): a refusal
+   * after which it has moved past the read before the POST means a sync began since, most likely the
+   * POST's own whose answer was lost, and it is taken as this change's sync rather than sent again.
+   */
+  triggeredAt?(entity: Entity): string | undefined;
   /** What a read records: the outputs it observes. */
   observe(entity: Entity): Record<string, unknown>;
   /** When the entity reports that the sync marked failed: its value, as the error and the record name it. */

@@ -3,7 +3,7 @@
 import { providerContext } from "../context";
 import { ConnectorSyncError, isConnectorSyncError, isGone, partialFailure } from "../errors";
 import type { EntityRef, GraphClient, GraphReceipt } from "../graph/client";
-import { acceptedAt } from "../times";
+import { acceptedAt, serverTime } from "../times";
 import { type Action, type Entity, type HoldBack, namesOf } from "./action";
 import type { WaitForCompletion } from "./common";
 import { judged } from "./health";
@@ -144,7 +144,15 @@ async function send(s: Syncing, read: () => Promise<Entity>): Promise<Sent> {
       return { receipt, requestedAt, before };
     } catch (error) {
       if (!isConnectorSyncError(error) || !ruled.includes(error.status ?? 0)) throw error;
-      // A sync began between the read and the request, or a rule the read could not show: no sync was accepted.
+      // A sync began since the read: this POST's own (an earlier attempt's answer lost), or another's.
+      // Either began after the change, so it is this change's sync: never a second one.
+      if (before && (await begunSince(s, before, read))) {
+        s.say(
+          `${action.name}: ${described(action, inputs)}: Graph answered ${error.status}, and a sync has begun since the read before it; it is taken as this change's sync.`,
+        );
+        return { receipt: { clientRequestId: error.clientRequestId ?? "" }, requestedAt, before };
+      }
+      // A rule the read could not show, or throttling: no sync was accepted.
       refusals += 1;
       const waitMs = lookAgainMs * 2 ** (refusals - 1);
       if (refusals >= s.maxAttempts || clock.now() + waitMs > deadline) throw error;
@@ -152,6 +160,15 @@ async function send(s: Syncing, read: () => Promise<Entity>): Promise<Sent> {
       await holdOn(s, { rule, waitMs }, deadline);
     }
   }
+}
+
+/** Whether the entity's own trigger time has moved past the one read before the POST. */
+async function begunSince(s: Syncing, before: Entity, read: () => Promise<Entity>): Promise<boolean> {
+  const triggered = s.action.triggeredAt;
+  if (triggered === undefined) return false;
+  const now = providerContext().clock.now();
+  const [then, since] = [serverTime(triggered(before), now), serverTime(triggered(await read()), now)];
+  return since !== undefined && (then === undefined || since > then);
 }
 
 async function holdOn(s: Syncing, hold: HoldBack, deadline: number) {
