@@ -140,7 +140,9 @@ async function send(s: Syncing, read: () => Promise<Entity>): Promise<Sent> {
     const { ruled = [] } = action.endpoint;
     try {
       const body = action.endpoint.body?.(inputs as never);
-      const receipt = await s.graph.post(refOf(action, inputs), action.endpoint.action, body, ruled);
+      // The rules' deadline bounds the client's own retries too: all waits within retryDeadlineSeconds.
+      const options = { data: body, ruled, deadlineAt: deadline };
+      const receipt = await s.graph.post(refOf(action, inputs), action.endpoint.action, options);
       return { receipt, requestedAt, before };
     } catch (error) {
       if (!isConnectorSyncError(error) || !ruled.includes(error.status ?? 0)) throw error;

@@ -78,6 +78,8 @@ interface GraphRequest {
   action?: string;
   /** Statuses that, with no Retry-After, are the action's own rule, not throttling: given up at once, for the caller to wait out. */
   ruled?: readonly number[];
+  /** When the caller's own deadline passes (ms on the client's clock): no retry waits past it either. */
+  deadlineAt?: number;
   data?: object;
   /** The properties to ask for ($select); all of them when absent. */
   select?: readonly string[];
@@ -123,15 +125,14 @@ export class GraphClient {
    * POST .../{id}/{action} (or .../{singleton}/{action}): the receipt. An answer's body is not
    * returned: VPP's carries Apple's token. A 404 of an entity set's key costs one more GET, the
    * tenant's list of that set, which the error names and which confirms that the entity is gone (see
-   * `send`). `ruled`: see GraphRequest.
+   * `send`). `ruled` and `deadlineAt`: see GraphRequest.
    */
   async post(
     ref: EntityRef,
     action: string,
-    data?: object,
-    ruled?: readonly number[],
+    { data, ruled, deadlineAt }: Pick<GraphRequest, "data" | "ruled" | "deadlineAt"> = {},
   ): Promise<GraphReceipt> {
-    return (await this.send({ method: "POST", ref, action, data, ruled })).receipt;
+    return (await this.send({ method: "POST", ref, action, data, ruled, deadlineAt })).receipt;
   }
 
   /** The entity, with only the properties asked for. A 404 as for `post`. */
@@ -222,6 +223,10 @@ export class GraphClient {
     const query = select ? `?$select=${select.join(",")}` : "";
     const entityId = request.list ? undefined : ref.id;
     const started = this.clock.now();
+    const deadline = Math.min(
+      started + this.retry.deadlineMs,
+      request.deadlineAt ?? Number.POSITIVE_INFINITY,
+    );
     // The fresh token asked for after Graph refused a cached one: once per call.
     let renewed: string | undefined;
     for (let attempt = 0; ; attempt++) {
@@ -262,8 +267,7 @@ export class GraphClient {
       }
       if (!retryable || byRule) return gaveUp;
       if (attempt + 1 >= this.retry.maxAttempts) return { ...gaveUp, limit: "attempts" };
-      if (this.clock.now() + waitMs - started > this.retry.deadlineMs)
-        return { ...gaveUp, limit: "deadline" };
+      if (this.clock.now() + waitMs > deadline) return { ...gaveUp, limit: "deadline" };
       this.options.onRetry?.({ ...notice, waitMs, reason });
       await this.clock.sleep(waitMs);
     }

@@ -65,6 +65,15 @@ for (const name of ["WindowsAutopilotSync", "DepOnboardingSync"]) {
       assert.equal(sum(suite.clock.waits), (5 + 10 + 20 + 40 + 80 + 160 + 320) * 1000);
     });
 
+    it("a refusal that says when to come back (Retry-After) is throttling: every wait, the client's too, within the deadline", async () => {
+      const throttled = { status: 429, retryAfter: 400 };
+      suite.emu.faults.add({ route: c.routes.sync as never, responses: Array(20).fill(throttled) });
+      const error = await failure(suite.create(c, { ...c.inputs, triggers: ["retry-after"] }));
+      assert.ok(isConnectorSyncError(error, 429), String(error));
+      assert.ok(sum(suite.clock.waits) <= 900_000, `${sum(suite.clock.waits)} ms of waits`);
+      assert.ok(syncs().length >= 2, "retried as Graph said");
+    });
+
     it("a rule that would hold it back past retryDeadlineSeconds fails, naming the rule, and sends nothing", async () => {
       await suite.create(c, c.inputs);
       suite.emu.log.clear();
