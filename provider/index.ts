@@ -1,6 +1,7 @@
 export type { SyncType } from "./actions/exchange-connector";
 export type { Cloud } from "./clouds";
-export type { ApiVersion } from "./core/common";
+export type { ApiVersion, OnFailure, Triggers, WaitForCompletion } from "./core/common";
+export type { SyncFailure } from "./core/record";
 export {
   type DepOnboardingSettingInfo,
   type ExchangeConnectorInfo,

@@ -14,8 +14,11 @@ export const failurePolicies = ["fail", "warn"] as const;
 /** What a sync that still fails after its retries does to the deployment. */
 export type OnFailure = (typeof failurePolicies)[number];
 
+/** How long a resource waits, after its sync was accepted, for the entity to show that it completed. */
 export interface WaitForCompletion {
+  /** The most seconds to wait, from 1 to 3600; 300 by default. */
   timeoutSeconds: number;
+  /** Seconds between two reads of the entity, from 1 to timeoutSeconds; 5 by default. */
   pollIntervalSeconds: number;
 }
 export const waitDefaults: WaitForCompletion = { timeoutSeconds: 300, pollIntervalSeconds: 5 };
