@@ -7,6 +7,7 @@ import type { Action } from "./core/action";
 import { checkInputs } from "./core/check";
 import { withDefaults } from "./core/diff";
 import { explained } from "./core/hints";
+import { warnOfUnknownSettings } from "./core/resource";
 import { ConnectorSyncError } from "./errors";
 import type { Entity } from "./graph/client";
 import { untrustedText } from "./redact";
@@ -157,6 +158,7 @@ export const getDepOnboardingSettingsOutput = (args: GetDepOnboardingSettingsOut
   pulumi.output(args).apply((plain) => getDepOnboardingSettings(plain as GetDepOnboardingSettingsArgs));
 
 async function list(listing: Listing, args: object): Promise<Record<string, unknown>[]> {
+  warnOfUnknownSettings();
   const settings = readSettings({ get: (key) => pulumi.runtime.getConfig(key) }, process.env);
   const target = checked(listing, args, settings);
   const context = memo(contexts, settingsKey(settings), () =>

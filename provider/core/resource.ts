@@ -1,6 +1,7 @@
 // The resource every action's class extends: what pulumi.dynamic.Resource does, less its closure
 // serialization, with the action's outputs read from the one `recorded` property.
 import * as pulumi from "@pulumi/pulumi";
+import { unknownSettingWarnings } from "../config-keys";
 import { providerModuleOf } from "../shim";
 import type { Action, AnyInputs, AnyOutputs } from "./action";
 import { type ArgsOf, defined, type Flat, type ValuesOf } from "./declare";
@@ -34,8 +35,18 @@ export const registeredNamesOf = (action: Action) => [
 export const importRefusal = (name: string, kind = "ConnectorSync") =>
   `${kind} '${name}' cannot be imported: a sync has no object in Graph to adopt. Declare it without the import option, and its first up syncs once; to bring one from another stack, use pulumi state move.`;
 
+/** Warns, once per program, of stack config keys in the package's namespace that name no setting. */
+export function warnOfUnknownSettings() {
+  if (configChecked) return;
+  configChecked = true;
+  const keys = Object.keys(pulumi.runtime.allConfig());
+  for (const warning of unknownSettingWarnings(keys, process.env)) void pulumi.log.warn(warning);
+}
+let configChecked = false;
+
 export class SyncResource extends pulumi.CustomResource {
   constructor(action: Action, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+    warnOfUnknownSettings();
     // Refused here, with the reason: else the SDK's dynamic provider fails the import's read
     // ("code must be a string, not undefined"), having no state to find its code in.
     if (opts?.import !== undefined) throw new pulumi.RunError(importRefusal(name, action.name));
