@@ -73,6 +73,12 @@ const outputs = {
   ),
 };
 
+const endOfSupport = [
+  "Graph accepts a sync (204) that such a connector may never run. Microsoft ended support for the",
+  "on-premises Intune Exchange connector on 19 February 2024, after which it no longer syncs with",
+  `Intune: ${supportNotice}`,
+].join(" ");
+
 const quote = (value: string | undefined) => (value === undefined ? "unset" : JSON.stringify(value));
 
 export const exchangeConnector = defineAction({
@@ -115,15 +121,22 @@ export const exchangeConnector = defineAction({
       reasons.push(`its lastSyncDateTime did not move in the ${stalled.seconds} s the wait lasted`);
     return reasons;
   },
-  healthNote: [
-    "Graph accepts a sync (204) that such a connector may never run. Microsoft ended support for the",
-    "on-premises Intune Exchange connector on 19 February 2024, after which it no longer syncs with",
-    `Intune: ${supportNotice}`,
-  ].join(" "),
+  // The end of support is said only of what was measured of the connector itself: a wait too short
+  // for its sync (stalled) says nothing of it.
+  healthNote(connector, inputs, now) {
+    if (exchangeConnector.health(connector, inputs, now).length === 0) return undefined;
+    return endOfSupport;
+  },
   describe: ({ syncType, connectorId }) => `the ${syncType} of connector '${connectorId}'`,
   shown: (connector: Entity) => `lastSyncDateTime is ${quote(text(connector, "lastSyncDateTime"))}`,
-  state: (connector: Entity) =>
-    `status ${quote(text(connector, "status"))}, lastSyncDateTime ${quote(text(connector, "lastSyncDateTime"))}`,
+  // The status is shown only when no reason names it already.
+  state(connector: Entity) {
+    const status = text(connector, "status");
+    const last = `lastSyncDateTime ${quote(text(connector, "lastSyncDateTime"))}`;
+    return status !== undefined && unhealthyStatuses.includes(status)
+      ? last
+      : `status ${quote(status)}, ${last}`;
+  },
   advice: {
     where: "Tenant administration > Connectors and tokens > Exchange connector",
     badRequest:

@@ -81,7 +81,7 @@ export interface Action<Ins extends AnyInputs = AnyInputs, Outs extends AnyOutpu
   /** Why the entity looks unhealthy, each in a few words; none when it does not. */
   health(entity: Entity, inputs: ValuesOf<Ins>, now: number, stalled?: { seconds: number }): string[];
   /** What the core says after the reasons, when the entity looks unhealthy. */
-  healthNote?: string;
+  healthNote?: string | ((entity: Entity, inputs: ValuesOf<Ins>, now: number) => string | undefined);
   /** A rule that keeps the sync back for now (an interval, a sync running): the entity is read first. */
   holdBack?(entity: Entity, now: number): HoldBack | undefined;
   /** A state of the entity that rules out any sync (nothing to wait for): the entity is read first. */

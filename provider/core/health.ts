@@ -18,7 +18,7 @@ export async function judged(
   const reasons = action.health(entity, inputs as never, context.clock.now(), stalled);
   if (reasons.length > 0 && !context.warned.has(`health ${id}`)) {
     context.warned.add(`health ${id}`);
-    await context.warn(healthWarning(action, entity, inputs, reasons));
+    await context.warn(healthWarning(action, entity, inputs, reasons, context.clock.now()));
   }
   return { ...recorded, ...action.observe(entity), [namesOf(action).healthy]: reasons.length === 0 };
 }
@@ -29,7 +29,9 @@ export function healthWarning(
   entity: Entity,
   inputs: Record<string, unknown>,
   reasons: string[],
+  now = Date.now(),
 ) {
+  const { healthNote: note } = action;
   const key = action.key && inputs[action.key];
   const quote = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : "unset");
   const what =
@@ -39,7 +41,7 @@ export function healthWarning(
   return [
     `${action.name}: ${what} looks unhealthy:`,
     `${reasons.join("; ")} (${action.state(entity)}).`,
-    action.healthNote,
+    typeof note === "function" ? note(entity, inputs as never, now) : note,
   ]
     .filter(Boolean)
     .join(" ");

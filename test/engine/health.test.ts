@@ -29,7 +29,7 @@ describe("connector health under the Pulumi engine", () => {
     const { lastSyncDateTime } = emu.connector(f.tenantA, disconnected)!;
     for (const said of [
       `"${disconnected}"`,
-      'status "disconnected"',
+      'its status is "disconnected"',
       `"${lastSyncDateTime}"`,
       supportNotice,
     ]) {

@@ -47,12 +47,26 @@ describe("connector health", () => {
   it("warns with the connector, its status and last sync quoted, and the support notice", () => {
     const hostile = { id: "c1\u001b[2J", status: "disconnected", lastSyncDateTime: "2026-01-05T08:00:00Z" };
     const inputs = { tenantId: "t1", connectorId: "c1" };
-    const message = healthWarning(exchangeConnector as never, hostile, inputs, judge(hostile).reasons);
+    const message = healthWarning(exchangeConnector as never, hostile, inputs, judge(hostile).reasons, now);
     // An id Graph sent that is no plain id is not shown: the program's own is.
     assert.match(message, /^ConnectorSync: connector "c1" in tenant t1 looks unhealthy: /);
-    assert.match(message, /status "disconnected", lastSyncDateTime "2026-01-05T08:00:00Z"/);
+    assert.match(message, /its status is "disconnected"; .* \(lastSyncDateTime "2026-01-05T08:00:00Z"\)\./);
+    assert.equal(message.split("disconnected").length - 1, 1, "the status is said once");
     assert.match(message, /19 February 2024/);
     assert.ok(message.endsWith(supportNotice));
     assert.ok(!message.includes("\u001b"), "no control character from Graph reaches the terminal");
+  });
+
+  it("says only what was measured: a wait too short for a healthy connector's sync names no end of support", () => {
+    const fine = connector("connected", new Date(now - 86_400_000).toISOString());
+    const { reasons } = judge(fine, 30, { seconds: 5 });
+    const inputs = { tenantId: "t1", connectorId: "c1", staleAfterDays: 30 };
+    const message = healthWarning(exchangeConnector as never, fine, inputs, reasons, now);
+    assert.match(
+      message,
+      /its lastSyncDateTime did not move in the 5 s the wait lasted \(status "connected", /,
+    );
+    assert.ok(!message.includes(supportNotice), message);
+    assert.ok(!message.includes("February 2024"), message);
   });
 });
