@@ -39,3 +39,22 @@ export function unknownSettingWarnings(keys: readonly string[], env: NodeJS.Proc
     ];
   });
 }
+
+/**
+ * One warning per secret setting (a client secret, a certificate's password) that the stack config
+ * holds as plain text: `pulumi config set` without `--secret` writes it unencrypted. `isSecret` is the
+ * SDK's own word on a key.
+ */
+export function plaintextSecretWarnings(
+  keys: readonly string[],
+  isSecret: (key: string) => boolean,
+): string[] {
+  return settingNames
+    .filter((name) => settings[name].secret && keys.includes(configKey(name)) && !isSecret(configKey(name)))
+    .map((name) => {
+      const key = configKey(name);
+      const variable = settings[name].env;
+      const instead = variable ? `, or give it as ${variable} from the pipeline's secret store` : "";
+      return `connectorSync: ${key} is plain text in the stack config: Pulumi keeps it unencrypted, in the stack's config file and in the state. Set it again with \`pulumi config set --secret ${key}\`${instead}.`;
+    });
+}

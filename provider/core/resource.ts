@@ -1,7 +1,7 @@
 // The resource every action's class extends: what pulumi.dynamic.Resource does, less its closure
 // serialization, with the action's outputs read from the one `recorded` property.
 import * as pulumi from "@pulumi/pulumi";
-import { unknownSettingWarnings } from "../config-keys";
+import { plaintextSecretWarnings, unknownSettingWarnings } from "../config-keys";
 import { providerModuleOf } from "../shim";
 import type { Action, AnyInputs, AnyOutputs } from "./action";
 import { type ArgsOf, defined, type Flat, type ValuesOf } from "./declare";
@@ -35,14 +35,23 @@ export const registeredNamesOf = (action: Action) => [
 export const importRefusal = (name: string, kind = "ConnectorSync") =>
   `${kind} '${name}' cannot be imported: a sync has no object in Graph to adopt. Declare it without the import option, and its first up syncs once; to bring one from another stack, use pulumi state move.`;
 
-/** Warns, once per program, of stack config keys in the package's namespace that name no setting. */
+/**
+ * Warns of stack config keys in the package's namespace that name no setting, and of secret settings
+ * given as plain text: each warning once per process (a program's run; the Automation API's inline
+ * programs share one process, and each new warning is still given).
+ */
 export function warnOfUnknownSettings() {
-  if (configChecked) return;
-  configChecked = true;
   const keys = Object.keys(pulumi.runtime.allConfig());
-  for (const warning of unknownSettingWarnings(keys, process.env)) void pulumi.log.warn(warning);
+  // The SDK's own test of a key, marked internal: where a version lacks it, no warning is given.
+  const { isConfigSecret } = pulumi.runtime as { isConfigSecret?: (key: string) => boolean };
+  const plain = isConfigSecret ? plaintextSecretWarnings(keys, isConfigSecret) : [];
+  for (const warning of [...unknownSettingWarnings(keys, process.env), ...plain]) {
+    if (warnedOfSettings.has(warning)) continue;
+    warnedOfSettings.add(warning);
+    void pulumi.log.warn(warning);
+  }
 }
-let configChecked = false;
+const warnedOfSettings = new Set<string>();
 
 export class SyncResource extends pulumi.CustomResource {
   constructor(action: Action, name: string, args: object, opts?: pulumi.CustomResourceOptions) {

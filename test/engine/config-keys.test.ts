@@ -24,4 +24,21 @@ describe("a misspelled connectorSync key under the Pulumi engine", () => {
     assert.ok(!said[0].includes(f.tenantB), "a key's value is never shown");
     assert.equal(emu.log.count(), 0);
   });
+
+  it("a client secret set as plain text is warned of, with the command that sets it as a secret", async () => {
+    const { f } = suite;
+    const engine = await suite.stack(async () => {
+      new ConnectorSync("plain-secret", { connectorId: f.connectorsA[0] });
+    });
+    await engine.stack.setConfig("connectorSync:clientSecret", { value: f.writer.secret });
+    const { warnings } = await engine.up();
+    const said = warnings.filter((w) => w.includes("connectorSync:clientSecret is plain text"));
+    assert.equal(said.length, 1, warnings.join("\n"));
+    assert.match(said[0], /pulumi config set --secret connectorSync:clientSecret/);
+    assert.ok(!said[0].includes(f.writer.secret), "the warning never shows the secret");
+    assert.ok(
+      engine.stateFiles().includes(f.writer.secret),
+      "as the warning says, the state holds it in clear",
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { unknownSettingWarnings } from "../../provider/config-keys";
+import { plaintextSecretWarnings, unknownSettingWarnings } from "../../provider/config-keys";
 
 describe("stack config keys that name no setting", () => {
   it("are each warned of, with the setting meant and the variable used instead", () => {
@@ -34,5 +34,23 @@ describe("stack config keys that name no setting", () => {
       "project:connectorId",
     ];
     assert.deepEqual(unknownSettingWarnings(keys, {}), []);
+  });
+});
+
+describe("secret settings given as plain text", () => {
+  it("are warned of, each with the command that sets it again as a secret", () => {
+    const keys = ["connectorSync:clientSecret", "connectorSync:tenantId"];
+    const [warning, ...more] = plaintextSecretWarnings(keys, () => false);
+    assert.deepEqual(more, []);
+    assert.match(warning, /connectorSync:clientSecret is plain text in the stack config/);
+    assert.match(
+      warning,
+      /`pulumi config set --secret connectorSync:clientSecret`, or give it as AZURE_CLIENT_SECRET/,
+    );
+    assert.deepEqual(
+      plaintextSecretWarnings(keys, () => true),
+      [],
+      "a secret is no news",
+    );
   });
 });
