@@ -65,13 +65,19 @@ export class SyncResource extends pulumi.CustomResource {
     // (see shim.ts). An input given as undefined is left out, as check leaves it: registered, a
     // preview would not know it.
     const props = { ...named, ...defined(args), __provider: providerModuleOf(action.providerExport) };
-    super(`pulumi-nodejs:dynamic/intune:${action.name}`, name, props, opts);
+    const { options, secret } = secretOutputsOf(action, opts);
+    super(`pulumi-nodejs:dynamic/intune:${action.name}`, name, props, options);
     const registered = this as unknown as Record<string, pulumi.Output<unknown> | undefined>;
     const recorded = registered.recorded as pulumi.Output<Record<string, unknown> | undefined>;
     // Read through the outputs below, not beside them (as in a stack output of the whole resource).
     Object.defineProperty(this, "recorded", { enumerable: false });
-    for (const output of Object.keys(action.outputs))
-      lazily(this, output, () => recorded.apply((r) => r?.[output]));
+    for (const output of Object.keys(action.outputs)) {
+      const value = () => recorded.apply((r) => r?.[output]);
+      // The record is secret for the outputs named secret; the others are read from it as they were.
+      lazily(this, output, () =>
+        secret === undefined || secret.has(output) ? value() : pulumi.unsecret(value()),
+      );
+    }
     // The state keeps no default (see withDefaults): an input it may lack reads its default here,
     // through the urn so that what uses it still depends on the resource.
     const defaults = defaultsOf(action.inputs);
@@ -82,6 +88,20 @@ export class SyncResource extends pulumi.CustomResource {
       lazily(this, input, () => (given ? given.apply((v) => v ?? value) : this.urn.apply(() => value)));
     }
   }
+}
+
+/**
+ * `additionalSecretOutputs` as a program writes it, with an output's own name: the outputs live in the
+ * one registered `recorded`, so a name among them makes the record secret in the state, and only the
+ * outputs named read as secrets. `secret` is undefined when nothing changes (none named, or the whole
+ * record named as it is).
+ */
+function secretOutputsOf(action: Action, opts?: pulumi.CustomResourceOptions) {
+  const named = opts?.additionalSecretOutputs ?? [];
+  const outputs = named.filter((name) => name in action.outputs);
+  if (outputs.length === 0 || named.includes("recorded")) return { options: opts, secret: undefined };
+  const others = named.filter((name) => !(name in action.outputs));
+  return { options: { ...opts, additionalSecretOutputs: [...others, "recorded"] }, secret: new Set(outputs) };
 }
 
 /** A property made on first read: an apply per property per resource would cost a large stack's time too. */
