@@ -49,6 +49,45 @@ describe("a user's program, installing the packed tarball beside its own @pulumi
     rmSync(scratch, { recursive: true, force: true });
   });
 
+  it("every subpath's types resolve under moduleResolution node, node16 and bundler", () => {
+    const dir = join(scratch, "resolution");
+    mkdirSync(dir);
+    const install = [
+      tarball,
+      `@pulumi/pulumi@${sdkVersions[1]}`,
+      `@types/node@${pkg.devDependencies["@types/node"]}`,
+    ];
+    execFileSync("npm", ["init", "-y"], { cwd: dir, stdio: "pipe" });
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...install], {
+      cwd: dir,
+      stdio: "pipe",
+    });
+    writeFileSync(
+      join(dir, "index.ts"),
+      [
+        'import { VppTokenSync } from "pulumi-intune-connector-sync";',
+        'import { startEmulator } from "pulumi-intune-connector-sync/emulator";',
+        'import { vppTokenSyncProvider } from "pulumi-intune-connector-sync/lifecycle";',
+        "export const used = [VppTokenSync, startEmulator, vppTokenSyncProvider];",
+      ].join("\n"),
+    );
+    const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
+    for (const [moduleResolution, module] of [
+      ["node", "commonjs"],
+      ["node16", "node16"],
+      ["bundler", "esnext"],
+    ]) {
+      const compilerOptions = { strict: true, noEmit: true, skipLibCheck: true, module, moduleResolution };
+      const config = {
+        compilerOptions: { ...compilerOptions, target: "ES2022", types: ["node"] },
+        files: ["index.ts"],
+      };
+      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config));
+      // tsc exits non-zero, with the TS2307 it met, when a subpath does not resolve.
+      execFileSync(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir, stdio: "pipe" });
+    }
+  });
+
   for (const version of sdkVersions) {
     for (const program of programs) {
       it(`${program.kind} with @pulumi/pulumi ${version}: one SDK copy; one sync of each resource, then none, on Node 22 and 24`, async () => {
