@@ -171,7 +171,7 @@ async function list(listing: Listing, args: object): Promise<Record<string, unkn
   const listed = await graphFor(target, { settings, context, say, name })
     .then((graph) => graph.list({ ...action.entity }, listing === connectorListing ? undefined : select))
     .catch((error: unknown) => {
-      throw explained(error, action, target.apiVersion);
+      throw explained(error, action, target.apiVersion, settings.sources);
     });
   const { plural } = action.entity;
   if (listed.dropped > 0) {

@@ -157,10 +157,13 @@ type Defaulted = {
   [K in SettingName]: Settings[K] extends { defaultValue: unknown } ? K : never;
 }[SettingName];
 
-/** What `configure` read: each setting valid, the defaulted ones always present. */
+/** Where a setting's value came from: its stack config key, or its environment variable. */
+export type SettingSources = Partial<Record<SettingName, string>>;
+
+/** What `configure` read: each setting valid, the defaulted ones always present, and where each given one came from. */
 export type ProviderSettings = { [K in Defaulted]: ValueOf<Settings[K]> } & {
   [K in Exclude<SettingName, Defaulted>]?: ValueOf<Settings[K]>;
-};
+} & { sources: SettingSources };
 
 export interface ConfigSource {
   get(key: string): string | undefined;
@@ -171,6 +174,7 @@ export const configKey = (name: SettingName) => `connectorSync:${name}`;
 /** Reads and checks every setting; a bad value throws, naming the key (or variable), the value and what is allowed. */
 export function readSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): ProviderSettings {
   const read: Record<string, unknown> = {};
+  const sources: SettingSources = {};
   for (const name of settingNames) {
     const spec: SettingSpec<unknown> = settings[name];
     const fromConfig = config?.get(configKey(name));
@@ -190,6 +194,7 @@ export function readSettings(config: ConfigSource | undefined, env: NodeJS.Proce
       });
     }
     read[name] = value;
+    sources[name] = where;
   }
-  return read as ProviderSettings;
+  return { ...read, sources } as ProviderSettings;
 }

@@ -1,9 +1,11 @@
+import { providerContext } from "../context";
 import {
   asConnectorSyncError,
   ConnectorSyncError,
   type ConnectorSyncErrorDetails,
   withHint,
 } from "../errors";
+import { configKey, type SettingName, type SettingSources, settings } from "../settings";
 import type { Action } from "./action";
 
 /** What a hint is made of: the facts the Graph client gathered about one failure. */
@@ -29,9 +31,14 @@ export type Advised = Pick<Action, "entity" | "permissions" | "advice" | "name">
  * Pulumi, so it reports facts (status, roles, the tenant's entities) and the
  * provider names the inputs and settings to change.
  */
-export function explained(failure: unknown, action: Advised, apiVersion: string): ConnectorSyncError {
+export function explained(
+  failure: unknown,
+  action: Advised,
+  apiVersion: string,
+  sources: SettingSources = providerContext().settings?.sources ?? {},
+): ConnectorSyncError {
   const error = asConnectorSyncError(failure);
-  const hinted = error.hint ? error : withHint(error, hintFor(error, action, apiVersion));
+  const hinted = error.hint ? error : withHint(error, hintFor(error, action, apiVersion, sources));
   const named = hinted.entityId ?? hinted.entityIds;
   if (action.name !== "ConnectorSync" || named === undefined || hinted.connectorId !== undefined)
     return hinted;
@@ -44,9 +51,27 @@ export function explained(failure: unknown, action: Advised, apiVersion: string)
   });
 }
 
-export function hintFor(f: HintFacts, action: Advised, apiVersion: string): string | undefined {
+/**
+ * A setting as the user gave it: the variable when the value came from the environment, the stack
+ * config key when from there, and the key with its variable when it is unset.
+ */
+export function settingAsGiven(name: SettingName, sources: SettingSources): string {
+  const source = sources[name];
+  const variable = settings[name].env;
+  if (source !== undefined && source === variable) return `${variable} (from the environment)`;
+  if (source !== undefined) return source;
+  return variable ? `${configKey(name)} (or ${variable}), unset` : `${configKey(name)}, unset`;
+}
+
+export function hintFor(
+  f: HintFacts,
+  action: Advised,
+  apiVersion: string,
+  sources: SettingSources = {},
+): string | undefined {
+  const endpoint = settingAsGiven("graphEndpoint", sources);
   if (f.code === "Timeout" || f.code === "NetworkError") {
-    return "Check connectorSync:graphEndpoint, the network, and HTTPS_PROXY and NO_PROXY (one proxy for tokens and Graph); the request may be retried with the next `pulumi up`.";
+    return `Check ${endpoint}, the network, and HTTPS_PROXY and NO_PROXY (one proxy for tokens and Graph); the request may be retried with the next \`pulumi up\`.`;
   }
   if (f.code !== "GraphError" || f.status === undefined) return undefined;
   switch (f.status) {
@@ -57,7 +82,7 @@ export function hintFor(f: HintFacts, action: Advised, apiVersion: string): stri
     case 403:
       return permissionHint(f, action, apiVersion);
     case 404:
-      return notFoundHint(f, action);
+      return notFoundHint(f, action, endpoint);
     case 429:
       return "Graph kept throttling after the retries: run fewer syncs at once (connectorSync:maxConcurrentRequests), or allow more attempts (connectorSync:maxAttempts) and longer waits (connectorSync:retryDeadlineSeconds).";
     default:
@@ -84,12 +109,12 @@ function permissionHint(f: HintFacts, action: Advised, apiVersion: string): stri
 }
 
 /** A 404 is taken for gone only on Graph's word and the tenant's list; each other case says why not. */
-function notFoundHint(f: HintFacts, { entity, advice }: Advised): string | undefined {
+function notFoundHint(f: HintFacts, { entity, advice }: Advised, endpoint: string): string | undefined {
   const { noun, plural } = entity;
   // A list's 404, or one not Graph's own, says nothing of what the tenant has.
   if (f.entityId === undefined) return f.absent && f.tenantId ? advice.noneInTenant(f.tenantId) : undefined;
   if (f.entityIds === undefined) {
-    return `The answer is not Graph's own word that ${noun} '${f.entityId}' is gone (no Graph error code and request-id, or the tenant's ${plural} could not be listed whole to confirm it), so nothing was taken for gone: check connectorSync:graphEndpoint and any proxy or gateway on the way.`;
+    return `The answer is not Graph's own word that ${noun} '${f.entityId}' is gone (no Graph error code and request-id, or the tenant's ${plural} could not be listed whole to confirm it), so nothing was taken for gone: check ${endpoint} and any proxy or gateway on the way.`;
   }
   if (!f.gone) {
     return `Graph answered 404, but tenant ${f.tenantId} lists ${noun} '${f.entityId}', so it is not taken for gone; try again, and give Microsoft support the ids below if it persists.`;

@@ -130,7 +130,26 @@ describe("hints", () => {
   });
 
   it("no answer: check the endpoint, the network and the proxy", () => {
-    assert.match(hintFor({ code: "NetworkError" }, "beta")!, /connectorSync:graphEndpoint, the network/);
+    assert.match(
+      hintFor({ code: "NetworkError" }, "beta")!,
+      /Check connectorSync:graphEndpoint \(or CONNECTOR_SYNC_GRAPH_ENDPOINT\), unset, the network/,
+    );
+    // The hint names the setting where its value came from.
+    const fromEnv = { graphEndpoint: "CONNECTOR_SYNC_GRAPH_ENDPOINT" };
+    const fromConfig = { graphEndpoint: "connectorSync:graphEndpoint" };
+    assert.match(
+      hints.hintFor({ code: "Timeout" }, exchangeConnector, "beta", fromEnv)!,
+      /^Check CONNECTOR_SYNC_GRAPH_ENDPOINT \(from the environment\), the network/,
+    );
+    assert.match(
+      hints.hintFor(
+        { code: "GraphError", status: 404, entityId: "c1", tenantId: "t1" },
+        exchangeConnector,
+        "beta",
+        fromConfig,
+      )!,
+      /check connectorSync:graphEndpoint and any proxy/,
+    );
     assert.match(hintFor({ code: "Timeout" }, "beta")!, /next `pulumi up`/);
   });
 

@@ -117,6 +117,7 @@ describe("provider settings", () => {
       maxAttempts: 10,
       syncRate: { requests: 98, perSeconds: 20 },
       requestTimeoutSeconds: 60,
+      sources: { graphEndpoint: "CONNECTOR_SYNC_GRAPH_ENDPOINT" },
     });
   });
 
@@ -160,5 +161,16 @@ describe("credential selection", () => {
 
   it("lets a setting force one method", () => {
     assert.equal(selectMethod({ authMethod: "default", clientSecret: "s" }, {}), "default");
+  });
+});
+
+describe("where each setting came from", () => {
+  it("is its stack config key or its environment variable, as read", () => {
+    const given = config({ "connectorSync:maxAttempts": "3" });
+    const { sources } = readSettings(given, { CONNECTOR_SYNC_GRAPH_ENDPOINT: "https://127.0.0.1:1" });
+    assert.deepEqual(sources, {
+      maxAttempts: "connectorSync:maxAttempts",
+      graphEndpoint: "CONNECTOR_SYNC_GRAPH_ENDPOINT",
+    });
   });
 });
