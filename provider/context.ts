@@ -4,7 +4,7 @@ import stringify from "safe-stable-stringify";
 import type { TokenSource } from "./graph/client";
 import { type Clock, systemClock } from "./graph/retry";
 import type { ProviderSettings } from "./settings";
-import { engineWarning } from "./warnings";
+import { engineInfo, engineWarning } from "./warnings";
 
 export type { TokenSource } from "./graph/client";
 export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
@@ -31,6 +31,8 @@ export interface ProviderContext {
   readonly tenantIds: Map<string, Promise<string>>;
   /** Where warnings go: the engine, unless a test collects them. */
   readonly warn: (message: string) => Promise<void>;
+  /** Where the one line each accepted sync leaves goes (an audit log's line): the engine's info. */
+  readonly tell: (message: string) => Promise<void>;
   /** What was warned about once already in this deployment, such as a resource's unhealthy connector. */
   readonly warned: Set<string>;
 }
@@ -39,6 +41,7 @@ export interface ContextOptions {
   settings?: ProviderSettings;
   clock?: Clock;
   warn?: (message: string) => Promise<void>;
+  tell?: (message: string) => Promise<void>;
 }
 
 let current = createContext();
@@ -53,6 +56,7 @@ export function createContext(options: ContextOptions = {}): ProviderContext {
     paces: new Map(),
     tenantIds: new Map(),
     warn: options.warn ?? engineWarning,
+    tell: options.tell ?? engineInfo,
     warned: new Set(),
   };
 }

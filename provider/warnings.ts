@@ -46,3 +46,10 @@ export async function engineWarning(message: string): Promise<void> {
   connectProviderProcess(pulumi);
   await pulumi.log.warn(message);
 }
+
+/** Sends an info line to the engine (a diagnostic it keeps), as engineWarning sends a warning. */
+export async function engineInfo(message: string): Promise<void> {
+  const pulumi = await sdk();
+  connectProviderProcess(pulumi);
+  await pulumi.log.info(message);
+}

@@ -75,8 +75,11 @@ export class EngineStack {
     const steps: Step[] = [];
     // What the engine itself counts as warnings (a provider's stderr lines are "info#err").
     const warnings: string[] = [];
+    /** And what it counts as info: a provider's pulumi.log.info lines. */
+    const infos: string[] = [];
     const onEvent = (event: EngineEvent) => {
       if (event.diagnosticEvent?.severity === "warning") warnings.push(event.diagnosticEvent.message);
+      if (event.diagnosticEvent?.severity === "info") infos.push(event.diagnosticEvent.message);
       const pre = event.resourcePreEvent?.metadata;
       if (pre && pre.type !== "pulumi:pulumi:Stack" && !pre.type.startsWith("pulumi:providers:")) {
         steps.push({ op: pre.op, type: pre.type, name: pre.urn.split("::").pop()!, diffs: pre.diffs ?? [] });
@@ -89,6 +92,7 @@ export class EngineStack {
       result,
       steps,
       warnings,
+      infos,
     }));
   }
 

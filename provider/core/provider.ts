@@ -59,10 +59,10 @@ export function providerFor<Ins extends AnyInputs, Outs extends AnyOutputs>(decl
       const next = readSettings(request.config, process.env);
       // The engine configures each action's provider of the process, one after another, with the same
       // settings: the first starts the context, and the others share it (and its one token per tenant).
-      const { clock, warn, settings: current } = providerContext();
+      const { clock, warn, tell, settings: current } = providerContext();
       if (current !== undefined && settingsKey(current) === settingsKey(next)) return;
       // A fresh context: nothing cached from before. Time and where warnings go are the process's: they stay.
-      resetContext({ settings: next, clock, warn });
+      resetContext({ settings: next, clock, warn, tell });
     },
 
     async check(_olds: GivenInputs, news: GivenInputs) {

@@ -69,6 +69,12 @@ export async function sync(s: Syncing) {
     const pending = { syncPending: true, syncFailure: syncFailureOf(failure) };
     return stateOf(given, { ...unchanged, ...stillFound, ...pending } as CoreRecord);
   }
+  const { requestId, clientRequestId } = sent.receipt;
+  const ids = `request-id ${requestId ?? "unknown"}, client-request-id ${clientRequestId}`;
+  // One line per accepted sync, kept by the engine: what a pipeline's audit log wants.
+  await providerContext().tell(
+    `${action.name}: ${described(action, inputs)}: sent, and accepted by Graph (${ids}).`,
+  );
   const synced = {
     ...kept,
     lastSyncRequestedAt: new Date(sent.requestedAt).toISOString(),

@@ -47,7 +47,7 @@ const run = (action: Action, given: Record<string, unknown>, client: GraphClient
   });
 
 describe("a refused POST after a sync began since the read", () => {
-  beforeEach(() => resetContext({ clock: virtualClock(), warn: async () => {} }));
+  beforeEach(() => resetContext({ clock: virtualClock(), warn: async () => {}, tell: async () => {} }));
 
   for (const [action, field, given] of [
     [windowsAutopilot, "lastManualSyncTriggerDateTime", { tenantId }],

@@ -104,6 +104,8 @@ export function conformanceSuite(c?: Case, config: Record<string, unknown> = {})
     emu: undefined as unknown as Emulator,
     clock: virtualClock(),
     warnings: [] as string[],
+    /** The info lines the provider gave: one per accepted sync. */
+    told: [] as string[],
     env: {} as Record<string, string>,
     tenantId: contoso,
   };
@@ -125,7 +127,9 @@ export function conformanceSuite(c?: Case, config: Record<string, unknown> = {})
     if (stepped) epoch = Math.max(epoch, suite.clock.now()) + 3_600_000;
     suite.clock = virtualClock(stepped ? epoch : Date.now());
     suite.warnings = [];
-    resetContext({ clock: suite.clock, warn: async (message) => void suite.warnings.push(message) });
+    suite.told = [];
+    const warn = async (message: string) => void suite.warnings.push(message);
+    resetContext({ clock: suite.clock, warn, tell: async (message) => void suite.told.push(message) });
   });
   after(async () => {
     resetContext();

@@ -3,6 +3,7 @@
 // a 403 naming the action's permissions. The provider is driven as the engine drives it.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { withDefaults } from "../../provider/core/diff";
 import { isConnectorSyncError } from "../../provider/errors";
 import { app, cases, conformanceSuite } from "./cases";
 
@@ -27,6 +28,10 @@ for (const c of cases) {
       assert.equal(outs.recorded.syncCount, 1);
       assert.equal(outs.recorded.syncPending, false);
       assert.ok(typeof outs.recorded.lastRequestId === "string");
+      // One line for the audit log: the sync, its tenant and Graph's request-id.
+      assert.deepEqual(suite.told, [
+        `${name}: ${c.action.describe(withDefaults(c.action.inputs, c.inputs) as never)} in tenant ${suite.tenantId}: sent, and accepted by Graph (request-id ${outs.recorded.lastRequestId}, client-request-id ${outs.recorded.lastClientRequestId}).`,
+      ]);
     });
 
     it("a no-op update and a changed setting call nothing; a changed trigger syncs once more", async () => {

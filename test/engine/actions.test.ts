@@ -70,8 +70,16 @@ describe("the connectors-and-tokens resources under the Pulumi engine", () => {
   });
 
   it("2. creates them: one token, one read each (its rule), one sync POST each", async () => {
-    const { result } = await engine.up();
+    const { result, infos } = await engine.up();
     const { outputs } = result;
+    // One kept line per sync: the resource, its entity and tenant, and Graph's request-id.
+    const sent = infos.filter((line) => line.includes("sent, and accepted by Graph (request-id "));
+    assert.equal(sent.length, 4, infos.join("\n"));
+    assert.ok(
+      sent.some((line) =>
+        line.startsWith("VppTokenSync: the license sync of VPP token 'contoso-vpp-1' in tenant "),
+      ),
+    );
     assert.deepEqual(count(syncRoutes), [1, 1, 1, 1]);
     assert.deepEqual(count(getRoutes), [1, 1, 1, 1]);
     assert.equal(emu.log.count({ route: "token" }), 1);

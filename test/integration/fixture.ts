@@ -36,6 +36,8 @@ export function integrationSuite(emulatorConfig: Record<string, unknown> = {}) {
     clock: virtualClock(),
     /** The warnings the provider gave during the test, as the engine would show them. */
     warnings: [] as string[],
+    /** The info lines it gave (one per accepted sync). */
+    told: [] as string[],
   };
   /** Runs `body` with the emulator's settings in the environment, as `pulumi up` would see them. */
   const run = <T>(body: () => Promise<T>, env: Env = suite.env) => withEnv(env, body);
@@ -62,7 +64,9 @@ export function integrationSuite(emulatorConfig: Record<string, unknown> = {}) {
     suite.emu.faults.clear();
     suite.clock = virtualClock();
     suite.warnings = [];
-    resetContext({ clock: suite.clock, warn: async (message) => void suite.warnings.push(message) });
+    suite.told = [];
+    const warn = async (message: string) => void suite.warnings.push(message);
+    resetContext({ clock: suite.clock, warn, tell: async (message) => void suite.told.push(message) });
   });
   after(async () => {
     resetContext();
