@@ -47,8 +47,16 @@ export async function engineWarning(message: string): Promise<void> {
   await pulumi.log.warn(message);
 }
 
-/** Sends an info line to the engine (a diagnostic it keeps), as engineWarning sends a warning. */
+/**
+ * Sends an info line to the engine (a diagnostic it keeps), as engineWarning sends a warning. With no
+ * engine (the provider driven directly) it goes to stderr: the SDK would print it on stdout, which a
+ * caller may read for its own output.
+ */
 export async function engineInfo(message: string): Promise<void> {
+  if (!connected && engineAddress() === undefined) {
+    console.error(message);
+    return;
+  }
   const pulumi = await sdk();
   connectProviderProcess(pulumi);
   await pulumi.log.info(message);
