@@ -11,5 +11,16 @@
 export const providerModuleOf = (providerExport: string) =>
   `exports.handler=()=>require("pulumi-intune-connector-sync/lifecycle").${providerExport};`;
 
-/** ConnectorSync's line, as every state written since 0.1.0 holds it. */
-export const providerModule = providerModuleOf("connectorSyncProvider");
+/**
+ * ConnectorSync's line, written out byte for byte as every state since 0.1.0 holds it: never built,
+ * so that no change to providerModuleOf can change it unseen (test/unit/shim.test.ts holds the two equal).
+ */
+export const providerModule =
+  'exports.handler=()=>require("pulumi-intune-connector-sync/lifecycle").connectorSyncProvider;';
+
+/** The released lines, written out; a new action's line is built until it is released and added here. */
+const released: Readonly<Record<string, string>> = { connectorSyncProvider: providerModule };
+
+/** The line a resource of this provider export stores. */
+export const providerLineOf = (providerExport: string) =>
+  released[providerExport] ?? providerModuleOf(providerExport);

@@ -2,7 +2,7 @@
 // serialization, with the action's outputs read from the one `recorded` property.
 import * as pulumi from "@pulumi/pulumi";
 import { plaintextSecretWarnings, unknownSettingWarnings } from "../config-keys";
-import { providerModuleOf } from "../shim";
+import { providerLineOf } from "../shim";
 import type { Action, AnyInputs, AnyOutputs } from "./action";
 import { type ArgsOf, defined, type Flat, type ValuesOf } from "./declare";
 import { defaultsOf } from "./diff";
@@ -64,7 +64,7 @@ export class SyncResource extends pulumi.CustomResource {
     // The type routes the resource to the Node.js dynamic-provider plugin, which loads `__provider`
     // (see shim.ts). An input given as undefined is left out, as check leaves it: registered, a
     // preview would not know it.
-    const props = { ...named, ...defined(args), __provider: providerModuleOf(action.providerExport) };
+    const props = { ...named, ...defined(args), __provider: providerLineOf(action.providerExport) };
     const { options, secret } = secretOutputsOf(action, opts);
     super(`pulumi-nodejs:dynamic/intune:${action.name}`, name, props, options);
     const registered = this as unknown as Record<string, pulumi.Output<unknown> | undefined>;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { connectorSyncProvider } from "../../provider/lifecycle";
-import { providerModule } from "../../provider/shim";
+import { providerLineOf, providerModule, providerModuleOf } from "../../provider/shim";
 import { packageName, packageVersion } from "../../provider/version";
 
 describe("the provider module in the state (__provider)", () => {
@@ -33,5 +33,14 @@ describe("the provider module in the state (__provider)", () => {
     assert.equal(packageName, manifest.name);
     assert.equal(packageVersion, manifest.version);
     assert.equal(manifest.exports["./lifecycle"], "./dist/provider/lifecycle.js");
+  });
+
+  it("is ConnectorSync's released line, written out, and what the builder makes of its export", () => {
+    assert.equal(providerLineOf("connectorSyncProvider"), providerModule);
+    assert.equal(providerModuleOf("connectorSyncProvider"), providerModule);
+    assert.equal(
+      providerLineOf("vppTokenSyncProvider"),
+      'exports.handler=()=>require("pulumi-intune-connector-sync/lifecycle").vppTokenSyncProvider;',
+    );
   });
 });
